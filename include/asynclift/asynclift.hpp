@@ -1,0 +1,6 @@
+// asynclift — umbrella header for the C++ API.
+#pragma once
+
+#include "asynclift/analysis.hpp"
+#include "asynclift/source.hpp"
+#include "asynclift/version.hpp"

@@ -1,0 +1,80 @@
+// asynclift — Python source as CPython reads it: bytes decoded to UTF-8 (BOM, PEP 263
+// coding cookies), and the line index that turns byte offsets into 1-based line and
+// code-point column, which is how CPython's SyntaxError counts.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace asynclift {
+
+// A half-open byte range [begin, end) into source_text::text().
+struct text_range {
+  std::uint32_t begin = 0;
+  std::uint32_t end = 0;
+  friend bool operator==(const text_range&, const text_range&) = default;
+};
+
+// 1-based line, 1-based column counted in Unicode code points.
+struct location {
+  std::uint32_t line = 1;
+  std::uint32_t column = 1;
+  friend bool operator==(const location&, const location&) = default;
+};
+
+// Why the bytes could not be turned into text, when they could not.
+struct decode_error {
+  std::string message;   // CPython's wording, e.g. "unknown encoding: foo"
+  std::uint32_t offset;  // byte offset into the original input where the problem is
+  std::uint32_t line;    // 1-based line of the problem in the original input
+};
+
+// Decoded source text plus its line index. Immutable after construction; safe to share
+// between threads for reading.
+class source_text {
+ public:
+  source_text() = default;
+
+  // Text that is already UTF-8 (no BOM handling, no cookie): used for notebook cells and
+  // editor buffers.
+  static source_text from_utf8(std::string text);
+
+  // Bytes as Python reads a file: a UTF-8 BOM, then a PEP 263 cookie on line 1 or 2, else
+  // UTF-8. On failure the text is empty and error() describes the problem.
+  static source_text decode(std::string_view bytes);
+
+  const std::string& text() const noexcept { return text_; }
+  // The encoding the bytes were read with, normalised as CPython does ("utf-8",
+  // "iso-8859-1", …).
+  const std::string& encoding() const noexcept { return encoding_; }
+  bool had_bom() const noexcept { return had_bom_; }
+  // Bytes of the original input that precede text() offset 0 (the BOM), for edits that
+  // must be applied to the original bytes.
+  std::uint32_t bom_size() const noexcept { return had_bom_ ? 3u : 0u; }
+  bool ok() const noexcept { return error_.message.empty(); }
+  const decode_error& error() const noexcept { return error_; }
+
+  // Number of lines; a final line without a newline counts, an empty text has one line.
+  std::uint32_t line_count() const noexcept { return static_cast<std::uint32_t>(line_starts_.size()); }
+  // Byte offset of the start of 1-based line `line`.
+  std::uint32_t line_start(std::uint32_t line) const noexcept;
+  // The text of 1-based line `line` without its line terminator.
+  std::string_view line_text(std::uint32_t line) const noexcept;
+  // Byte offset → line and code-point column. Offsets past the end clamp to the end.
+  location locate(std::uint32_t offset) const noexcept;
+  // 1-based line of a byte offset (cheaper than locate).
+  std::uint32_t line_of(std::uint32_t offset) const noexcept;
+
+ private:
+  void index_lines();
+
+  std::string text_;
+  std::string encoding_ = "utf-8";
+  bool had_bom_ = false;
+  decode_error error_{};
+  std::vector<std::uint32_t> line_starts_{0};
+};
+
+}  // namespace asynclift

@@ -1,0 +1,144 @@
+// The analysis, end to end.
+//
+// 1. Decode the bytes as CPython's tokenizer does (BOM, PEP 263 cookie, UTF-8).
+// 2. Parse with tree-sitter-python.
+// 3. Syntax checks: tree-sitter's ERROR/MISSING nodes, and what CPython's tokenizer and parser
+//    reject for the target version although tree-sitter accepts it (syntax_checks.cpp).
+// 4. Pass 1, one walk over the tree in CPython's own order (walker.cpp, statements.cpp,
+//    expressions.cpp): as CPython's symtable, record for every scope the flags of every name
+//    (bound, used, parameter, global, nonlocal, annotated, imported, iteration variable) and
+//    raise the errors that depend on the order of statements (`global x` after a use of x, a
+//    walrus rebinding a comprehension variable, …); as CPython's compiler, check the rules
+//    that depend on where code is (return/yield/await outside a function, async constructs
+//    outside an async function, break/continue outside a loop, import * and
+//    `from __future__` placement), and note every top-level construct that makes the module
+//    a coroutine. Checks that need a whole scope (a `return value` in what turns out to be an
+//    async generator) run when the scope ends.
+// 5. Pass 2 (resolve.cpp): resolve every `nonlocal` against the bindings of the enclosing
+//    function scopes, as CPython's analyze_block does with its `bound` sets.
+// 6. Sort the diagnostics by position.
+#include <algorithm>
+#include <cstring>
+
+#include "asynclift/analysis.hpp"
+#include "resolve.hpp"
+#include "syntax_checks.hpp"
+#include "syntax_tree.hpp"
+#include "walker.hpp"
+
+namespace asynclift {
+
+namespace detail {
+struct parser_state {
+  parser p;
+};
+}  // namespace detail
+
+std::string_view to_string(async_kind kind) noexcept {
+  switch (kind) {
+    case async_kind::await_expr:
+      return "await";
+    case async_kind::async_for:
+      return "async-for";
+    case async_kind::async_with:
+      return "async-with";
+    case async_kind::async_comprehension:
+      return "async-comprehension";
+  }
+  return "?";
+}
+
+std::string_view to_string(severity level) noexcept {
+  return level == severity::error ? "error" : "warning";
+}
+
+bool analysis::has_errors() const noexcept {
+  return std::any_of(diagnostics.begin(), diagnostics.end(),
+                     [](const diagnostic& d) { return d.level == severity::error; });
+}
+
+analyser::analyser() : state_(std::make_unique<detail::parser_state>()) {}
+analyser::~analyser() = default;
+analyser::analyser(analyser&&) noexcept = default;
+analyser& analyser::operator=(analyser&&) noexcept = default;
+
+analysis analyser::analyse_bytes(std::string_view bytes, const analyse_options& options) {
+  return analyse(source_text::decode(bytes), options);
+}
+
+analysis analyser::analyse_text(std::string utf8, const analyse_options& options) {
+  return analyse(source_text::from_utf8(std::move(utf8)), options);
+}
+
+analysis analyser::analyse(source_text source, const analyse_options& options) {
+  analysis a;
+  a.target = options.target;
+  a.source = std::move(source);
+  detail::diagnostic_sink sink(options.target, a.diagnostics);
+  if (!a.source.ok()) {
+    const decode_error& e = a.source.error();
+    diagnostic d;
+    d.code = detail::message_code(detail::msg::decode_error);
+    d.message = e.message;
+    d.range = {0, 0};
+    a.diagnostics.push_back(std::move(d));
+    return a;
+  }
+  const std::string& text = a.source.text();
+  if (std::size_t nul = text.find('\0'); nul != std::string::npos) {
+    sink.report(detail::msg::null_bytes, static_cast<std::uint32_t>(nul),
+                static_cast<std::uint32_t>(nul + 1));
+    return a;
+  }
+  detail::tree_ptr tree = state_->p.parse(text);
+  TSNode root = ts_tree_root_node(tree.get());
+  detail::check_syntax(root, text, sink);
+  detail::walker w(text, sink);
+  w.run(root);
+  detail::walk_result& r = w.result();
+  detail::resolve_nonlocals(r, sink);
+  a.needs_async = r.module_coroutine;
+  a.async_sites = std::move(r.sites);
+  std::sort(a.async_sites.begin(), a.async_sites.end(),
+            [](const async_site& x, const async_site& y) { return x.range.begin < y.range.begin; });
+  for (std::uint32_t i : r.module_bindings) a.module_bindings.emplace_back(r.symbols[i].name);
+  std::stable_sort(a.diagnostics.begin(), a.diagnostics.end(),
+                   [](const diagnostic& x, const diagnostic& y) {
+                     return x.range.begin < y.range.begin;
+                   });
+  return a;
+}
+
+analysis analyse_bytes(std::string_view bytes, const analyse_options& options) {
+  return analyser().analyse_bytes(bytes, options);
+}
+
+analysis analyse_text(std::string utf8, const analyse_options& options) {
+  return analyser().analyse_text(std::move(utf8), options);
+}
+
+std::optional<python_version> parse_python_version(std::string_view text) noexcept {
+  if (text.size() < 3 || text.substr(0, 2) != "3.") return std::nullopt;
+  std::string_view m = text.substr(2);
+  int v = 0;
+  for (char ch : m) {
+    if (ch < '0' || ch > '9') return std::nullopt;
+    v = v * 10 + (ch - '0');
+    if (v > 99) return std::nullopt;
+  }
+  if (v < 8 || v > 13) return std::nullopt;
+  return static_cast<python_version>(v);
+}
+
+std::string to_string(python_version v) { return "3." + std::to_string(minor(v)); }
+
+std::string_view library_version() noexcept { return ASYNCLIFT_VERSION; }
+
+std::string debug_tree(std::string_view bytes) {
+  detail::parser p;
+  source_text s = source_text::decode(bytes);
+  auto t = p.parse(s.text());
+  return detail::dump_tree(ts_tree_root_node(t.get()), s.text());
+}
+
+}  // namespace asynclift

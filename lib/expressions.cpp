@@ -1,0 +1,303 @@
+// Pass 1 — expressions: names and targets, lambdas, comprehensions (visited in CPython's
+// order), await, yield and assignment expressions.
+#include "walker.hpp"
+#include "walker_children.hpp"
+
+namespace asynclift::detail {
+
+void walker::visit_identifier(TSNode n, const context& c) {
+  std::string_view name = text_of(n);
+  const std::uint32_t at = ts_node_start_byte(n);
+  switch (c.r) {
+    case role::load:
+      add_def(c.scope, name, use, at);
+      return;
+    case role::store:
+    case role::del:
+      add_def(c.scope, name, def_local, at);
+      return;
+    case role::comp_target: {
+      std::string_view m = mangle(c.scope, name);
+      if (r_.symbols.flags(c.scope, m) & (def_global | def_nonlocal)) {
+        const scope& s = r_.scopes[c.scope];
+        sink_.report(msg::comp_inner_loop_rebinds_walrus, s.begin, s.begin + 1, m);
+      }
+      add_def(c.scope, name, def_local | def_comp_iter, at);
+      return;
+    }
+    case role::skip:
+      return;
+  }
+}
+
+// A binding target: names are bound, the parts of attributes and subscripts are read.
+void walker::visit_target(TSNode n, const context& c) {
+  context load = c;
+  load.r = role::load;
+  switch (kind_of(n)) {
+    case kind::identifier:
+      visit_identifier(n, c);
+      return;
+    case kind::attribute:
+    case kind::subscript:
+      push(n, load);
+      return;
+    case kind::pattern_list:
+    case kind::tuple_pattern:
+    case kind::list_pattern:
+    case kind::tuple:
+    case kind::list:
+    case kind::expression_list:
+    case kind::parenthesized_expression:
+    case kind::list_splat_pattern:
+    case kind::list_splat:
+      for (children ch(*this, n); ch; ++ch)
+        if (ts_node_is_named(*ch) && kind_of(*ch) != kind::comment) visit_target(*ch, c);
+      return;
+    default:
+      // Not a valid target (the syntax checks report it); its names are still read.
+      if (ts_node_is_named(n)) push(n, load);
+      return;
+  }
+}
+
+void walker::visit_lambda(TSNode n, const context& c) {
+  context outer = c;
+  outer.r = role::load;
+  std::uint32_t l = new_scope(scope_kind::lambda, c.scope, ts_node_start_byte(n));
+  TSNode params = ts_node_child_by_field_id(n, g_.field_id(field::parameters));
+  TSNode body = ts_node_child_by_field_id(n, g_.field_id(field::body));
+  if (!ts_node_is_null(params)) visit_parameters(params, l, outer, true, ts_node_start_byte(n));
+  context inner = scope_context(l);
+  inner.compiled = c.compiled;
+  if (!ts_node_is_null(body)) push(body, inner);
+  push_action(action::end_scope, n, inner);
+}
+
+// CPython's order: the first iterable in the enclosing scope; then, in the comprehension's
+// scope, each generator's target, iterable and conditions; then the value and the element.
+void walker::visit_comprehension(TSNode n, const context& c, comp_kind k) {
+  context outer = c;
+  outer.r = role::load;
+  TSNode body{};
+  bool first = true;
+  std::uint32_t s = no_scope;
+  context inner;
+  for (children ch(*this, n); ch; ++ch) {
+    TSNode part = *ch;
+    if (ch.field() == field::body) {
+      body = part;
+      continue;
+    }
+    kind pk = kind_of(part);
+    if (pk == kind::for_in_clause) {
+      TSNode left = ts_node_child_by_field_id(part, g_.field_id(field::left));
+      TSNode right = ts_node_child_by_field_id(part, g_.field_id(field::right));
+      const bool is_async = kind_of(ts_node_child(part, 0)) == kind::kw_async;
+      const bool outermost = first;
+      if (outermost) {
+        context iter = outer;
+        iter.comp_iter = true;
+        if (!ts_node_is_null(right)) push(right, iter);
+        s = new_scope(scope_kind::comprehension, c.scope, ts_node_start_byte(n));
+        r_.scopes[s].comp = k;
+        r_.scopes[s].inlined = minor() >= 12 && k != comp_kind::generator;
+        inner = scope_context(s);
+        inner.compiled = c.compiled;
+        first = false;
+      }
+      if (is_async) r_.scopes[s].coroutine = true;
+      if (!ts_node_is_null(left)) {
+        context t = inner;
+        t.r = role::comp_target;
+        push_target(left, t);
+      }
+      if (!outermost && !ts_node_is_null(right)) {
+        context iter = inner;
+        iter.comp_iter = true;
+        push(right, iter);
+      }
+    } else if (pk == kind::if_clause) {
+      if (s == no_scope) continue;
+      for (children cond(*this, part); cond; ++cond)
+        if (ts_node_is_named(*cond)) push(*cond, inner);
+    }
+  }
+  if (s == no_scope) return;  // no generator: a syntax error reported elsewhere
+  if (!ts_node_is_null(body)) {
+    if (kind_of(body) == kind::pair) {
+      TSNode key = ts_node_child_by_field_id(body, g_.field_id(field::key));
+      TSNode value = ts_node_child_by_field_id(body, g_.field_id(field::value));
+      if (!ts_node_is_null(value)) push(value, inner);
+      if (!ts_node_is_null(key)) push(key, inner);
+    } else {
+      push(body, inner);
+    }
+  }
+  push_action(action::end_comprehension, n, inner);
+}
+
+}  // namespace asynclift::detail
+
+namespace asynclift::detail {
+
+void walker::end_comprehension(TSNode n, const context& c) {
+  const std::uint32_t s = c.scope;
+  scope& sc = r_.scopes[s];
+  const std::uint32_t begin = ts_node_start_byte(n), end = ts_node_end_byte(n);
+  if (sc.generator) {
+    static constexpr std::string_view names[] = {"", "list comprehension", "set comprehension",
+                                                 "dict comprehension", "generator expression"};
+    std::uint32_t at = minor() >= 10 ? sc.first_yield : begin;
+    sink_.report(msg::yield_in_comprehension, at, at + 1, names[static_cast<int>(sc.comp)]);
+  }
+  // 3.8–3.10: an async comprehension directly inside this one is legal only when this one
+  // is itself asynchronous.
+  if (!sc.coroutine)
+    for (std::uint32_t at : sc.async_children)
+      sink_.report(msg::async_comprehension_outside_async, at, at + 1, {}, minor() <= 9);
+  if (!sc.coroutine) return;
+
+  const std::uint32_t e = sc.parent;
+  if (sc.comp == comp_kind::generator) {
+    // An asynchronous generator expression only needs awaiting by whoever iterates it, but
+    // CPython still marks module code that creates one as a coroutine.
+    if (unit_is_module(e)) mark_module_coroutine(async_kind::async_comprehension, n);
+    return;
+  }
+  scope& outer = r_.scopes[e];
+  switch (outer.kind) {
+    case scope_kind::module:
+      mark_module_coroutine(async_kind::async_comprehension, n);
+      return;
+    case scope_kind::function:
+      if (outer.is_async) return;
+      break;
+    case scope_kind::comprehension:
+      if (minor() >= 11) {
+        outer.coroutine = true;  // the outer comprehension becomes asynchronous
+      } else {
+        outer.async_children.push_back(begin);
+      }
+      return;
+    default:
+      break;
+  }
+  if (c.compiled)
+    sink_.report(msg::async_comprehension_outside_async, begin, end, {}, minor() <= 9);
+}
+
+void walker::visit_await(TSNode n, const context& c) {
+  scope& s = r_.scopes[c.scope];
+  switch (s.kind) {
+    case scope_kind::annotation:
+      sink_.report(msg::annotation_forbidden, n, "await expression");
+      break;
+    case scope_kind::module:
+      mark_module_coroutine(async_kind::await_expr, n);
+      break;
+    case scope_kind::class_body:
+      if (c.compiled) sink_.report(msg::await_outside_function, n);
+      break;
+    case scope_kind::function:
+      if (!s.is_async && c.compiled) sink_.report(msg::await_outside_async_function, n);
+      break;
+    case scope_kind::lambda:
+      if (c.compiled) sink_.report(msg::await_outside_async_function, n);
+      break;
+    case scope_kind::comprehension:
+      s.coroutine = true;
+      break;
+    default:
+      if (c.compiled) sink_.report(msg::await_outside_async_function, n);
+      break;
+  }
+  context load = c;
+  load.r = role::load;
+  for (children ch(*this, n); ch; ++ch)
+    if (ts_node_is_named(*ch)) push(*ch, load);
+}
+
+void walker::visit_yield(TSNode n, const context& c) {
+  scope& s = r_.scopes[c.scope];
+  bool from = false;
+  for (children ch(*this, n); ch; ++ch)
+    if (kind_of(*ch) == kind::kw_from) from = true;
+  switch (s.kind) {
+    case scope_kind::annotation:
+      sink_.report(msg::annotation_forbidden, n, "yield expression");
+      break;
+    case scope_kind::module:
+    case scope_kind::class_body:
+      if (c.compiled) sink_.report(msg::yield_outside_function, n);
+      break;
+    case scope_kind::function:
+    case scope_kind::lambda:
+      s.generator = true;
+      if (from && s.is_async && c.compiled) sink_.report(msg::yield_from_in_async, n);
+      break;
+    case scope_kind::comprehension:
+      if (!s.generator) s.first_yield = ts_node_start_byte(n);
+      s.generator = true;
+      break;
+    default:
+      s.generator = true;
+      break;
+  }
+  context load = c;
+  load.r = role::load;
+  for (children ch(*this, n); ch; ++ch)
+    if (ts_node_is_named(*ch)) push(*ch, load);
+}
+
+void walker::visit_walrus(TSNode n, const context& c) {
+  TSNode target = ts_node_child_by_field_id(n, g_.field_id(field::name));
+  TSNode value = ts_node_child_by_field_id(n, g_.field_id(field::value));
+  const std::uint32_t at = ts_node_start_byte(n);
+  context load = c;
+  load.r = role::load;
+  const scope& cur = r_.scopes[c.scope];
+  if (cur.kind == scope_kind::annotation) {
+    sink_.report(msg::annotation_forbidden, n, "named expression");
+  } else if (c.comp_iter) {
+    sink_.report(msg::walrus_in_comp_iterable, n);
+  } else if (cur.kind == scope_kind::comprehension && !ts_node_is_null(target) &&
+             kind_of(target) == kind::identifier) {
+    // The target binds in the nearest enclosing function (or the module), never in the
+    // comprehensions it sits in, and may not rebind their iteration variables.
+    std::string_view name = mangle(c.scope, text_of(target));
+    std::uint32_t s = c.scope;
+    bool failed = false;
+    while (r_.scopes[s].kind == scope_kind::comprehension) {
+      if (r_.symbols.flags(s, name) & def_comp_iter) {
+        sink_.report(msg::walrus_rebinds_iter_var, n, name);
+        failed = true;
+        break;
+      }
+      s = r_.scopes[s].parent;
+    }
+    if (!failed) {
+      scope_kind k = r_.scopes[s].kind;
+      if (k == scope_kind::function || k == scope_kind::lambda) {
+        std::uint16_t flag = (r_.symbols.flags(s, name) & def_global) ? def_global : def_nonlocal;
+        std::uint32_t i = add_def(c.scope, name, flag, at);
+        if (r_.symbols[i].directive == no_offset) r_.symbols[i].directive = at;
+        add_def(s, name, def_local, at);
+      } else if (k == scope_kind::module) {
+        std::uint32_t i = add_def(c.scope, name, def_global, at);
+        if (r_.symbols[i].directive == no_offset) r_.symbols[i].directive = at;
+        add_def(s, name, def_global, at);
+      } else if (k == scope_kind::class_body) {
+        sink_.report(msg::walrus_comp_in_class, n);
+      }
+    }
+  }
+  if (!ts_node_is_null(value)) push(value, load);
+  if (!ts_node_is_null(target)) {
+    context t = c;
+    t.r = role::store;
+    push_target(target, t);
+  }
+}
+
+}  // namespace asynclift::detail

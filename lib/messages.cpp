@@ -1,0 +1,118 @@
+// All of asynclift's diagnostic wording, in one table. Texts are CPython's own; where CPython
+// changed a message between versions, the table holds each wording with the first version that
+// used it. A '%s' in a text is filled with the message argument (a name, a construct, …).
+#include "messages.hpp"
+
+#include <array>
+
+namespace asynclift::detail {
+namespace {
+
+struct wording {
+  int since;              // first minor version with this text
+  std::string_view text;  // '%s' = the argument
+};
+
+struct entry {
+  std::string_view code;
+  std::string_view exception;
+  std::array<wording, 3> texts;  // newest last; unused slots have since = 99
+};
+
+constexpr wording none{99, {}};
+
+constexpr entry table[] = {
+    // Tokenizer and parser.
+    {"syntax-error", "SyntaxError", {{{8, "invalid syntax"}, none, none}}},
+    {"indentation-error", "IndentationError", {{{8, "expected an indented block"}, {10, "expected an indented block%s"}, none}}},
+    {"indentation-error", "IndentationError", {{{8, "unexpected indent"}, none, none}}},
+    {"indentation-error", "IndentationError", {{{8, "unindent does not match any outer indentation level"}, none, none}}},
+    {"tab-error", "TabError", {{{8, "inconsistent use of tabs and spaces in indentation"}, none, none}}},
+    {"indentation-error", "IndentationError", {{{8, "too many levels of indentation"}, none, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "too many nested parentheses"}, none, none}}},
+    {"null-bytes", "ValueError", {{{8, "source code string cannot contain null bytes"}, none, none}}},
+    {"encoding-error", "SyntaxError", {{{8, "%s"}, none, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "%s"}, none, none}}},
+    {"invalid-target", "SyntaxError", {{{8, "cannot assign to %s"}, none, none}}},
+    {"invalid-target", "SyntaxError", {{{8, "cannot delete %s"}, none, none}}},
+    {"invalid-target", "SyntaxError", {{{8, "'%s' is an illegal expression for augmented assignment"}, none, none}}},
+    {"invalid-target", "SyntaxError", {{{8, "only single target (not %s) can be annotated"}, none, none}}},
+    {"invalid-target", "SyntaxError", {{{8, "illegal target for annotation"}, none, none}}},
+    {"python2-syntax", "SyntaxError", {{{8, "Missing parentheses in call to 'print'. Did you mean print(%s)?"}, none, none}}},
+    {"python2-syntax", "SyntaxError", {{{8, "Missing parentheses in call to 'exec'"}, {10, "Missing parentheses in call to 'exec'. Did you mean exec(...)?"}, none}}},
+    {"unsupported-syntax", "SyntaxError", {{{8, "%s"}, none, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "%s"}, none, none}}},
+    // Symbol table.
+    {"global-parameter", "SyntaxError", {{{8, "name '%s' is parameter and global"}, none, none}}},
+    {"global-after-assignment", "SyntaxError", {{{8, "name '%s' is assigned to before global declaration"}, none, none}}},
+    {"global-after-use", "SyntaxError", {{{8, "name '%s' is used prior to global declaration"}, none, none}}},
+    {"global-annotated", "SyntaxError", {{{8, "annotated name '%s' can't be global"}, none, none}}},
+    {"nonlocal-parameter", "SyntaxError", {{{8, "name '%s' is parameter and nonlocal"}, none, none}}},
+    {"nonlocal-after-assignment", "SyntaxError", {{{8, "name '%s' is assigned to before nonlocal declaration"}, none, none}}},
+    {"nonlocal-after-use", "SyntaxError", {{{8, "name '%s' is used prior to nonlocal declaration"}, none, none}}},
+    {"nonlocal-annotated", "SyntaxError", {{{8, "annotated name '%s' can't be nonlocal"}, none, none}}},
+    {"nonlocal-at-module-level", "SyntaxError", {{{8, "nonlocal declaration not allowed at module level"}, none, none}}},
+    {"nonlocal-without-binding", "SyntaxError", {{{8, "no binding for nonlocal '%s' found"}, none, none}}},
+    {"nonlocal-and-global", "SyntaxError", {{{8, "name '%s' is nonlocal and global"}, none, none}}},
+    {"nonlocal-type-parameter", "SyntaxError", {{{8, "nonlocal binding not allowed for type parameter '%s'"}, none, none}}},
+    {"import-star-not-module-level", "SyntaxError", {{{8, "import * only allowed at module level"}, none, none}}},
+    {"duplicate-argument", "SyntaxError", {{{8, "duplicate argument '%s' in function definition"}, none, none}}},
+    {"duplicate-type-parameter", "SyntaxError", {{{8, "duplicate type parameter '%s'"}, none, none}}},
+    {"walrus-in-class-comprehension", "SyntaxError", {{{8, "assignment expression within a comprehension cannot be used in a class body"}, none, none}}},
+    {"walrus-rebinds-iteration-variable", "SyntaxError", {{{8, "assignment expression cannot rebind comprehension iteration variable '%s'"}, none, none}}},
+    {"walrus-in-comprehension-iterable", "SyntaxError", {{{8, "assignment expression cannot be used in a comprehension iterable expression"}, none, none}}},
+    {"comprehension-rebinds-walrus-target", "SyntaxError", {{{8, "comprehension inner loop cannot rebind assignment expression target '%s'"}, none, none}}},
+    {"yield-in-comprehension", "SyntaxError", {{{8, "'yield' inside %s"}, none, none}}},
+    {"forbidden-in-annotation", "SyntaxError", {{{8, "'%s' can not be used within an annotation"}, {12, "%s cannot be used within an annotation"}, none}}},
+    // Compiler.
+    {"return-outside-function", "SyntaxError", {{{8, "'return' outside function"}, none, none}}},
+    {"yield-outside-function", "SyntaxError", {{{8, "'yield' outside function"}, none, none}}},
+    {"await-outside-function", "SyntaxError", {{{8, "'await' outside function"}, none, none}}},
+    {"await-outside-async-function", "SyntaxError", {{{8, "'await' outside async function"}, none, none}}},
+    {"async-for-outside-async-function", "SyntaxError", {{{8, "'async for' outside async function"}, none, none}}},
+    {"async-with-outside-async-function", "SyntaxError", {{{8, "'async with' outside async function"}, none, none}}},
+    {"async-comprehension-outside-async-function", "SyntaxError", {{{8, "asynchronous comprehension outside of an asynchronous function"}, none, none}}},
+    {"break-outside-loop", "SyntaxError", {{{8, "'break' outside loop"}, none, none}}},
+    {"continue-outside-loop", "SyntaxError", {{{8, "'continue' not properly in loop"}, none, none}}},
+    {"return-value-in-async-generator", "SyntaxError", {{{8, "'return' with value in async generator"}, none, none}}},
+    {"yield-from-in-async-function", "SyntaxError", {{{8, "'yield from' inside async function"}, none, none}}},
+    {"future-import-not-first", "SyntaxError", {{{8, "from __future__ imports must occur at the beginning of the file"}, none, none}}},
+    {"future-feature-unknown", "SyntaxError", {{{8, "future feature %s is not defined"}, none, none}}},
+    {"future-feature-unknown", "SyntaxError", {{{8, "not a chance"}, none, none}}},
+    {"control-flow-in-except-star", "SyntaxError", {{{8, "'break', 'continue' and 'return' cannot appear in an except* block"}, none, none}}},
+    {"multiple-starred-targets", "SyntaxError", {{{8, "multiple starred expressions in assignment"}, none, none}}},
+    {"starred-target-outside-tuple", "SyntaxError", {{{8, "starred assignment target must be in a list or tuple"}, none, none}}},
+    {"starred-expression-not-allowed", "SyntaxError", {{{8, "can't use starred expression here"}, none, none}}},
+    {"assign-to-debug", "SyntaxError", {{{8, "cannot assign to __debug__"}, none, none}}},
+    // Warnings.
+    {"top-level-locals", "Warning", {{{8, "locals() at module level returns the module namespace; a naive async wrapper would change that"}, none, none}}},
+};
+
+static_assert(sizeof(table) / sizeof(table[0]) == static_cast<std::size_t>(msg::count_),
+              "one table entry per msg");
+
+}  // namespace
+
+std::string_view message_code(msg id) noexcept { return table[static_cast<int>(id)].code; }
+
+std::string_view message_exception(msg id, python_version v) noexcept {
+  if (id == msg::null_bytes && minor(v) >= 12) return "SyntaxError";
+  return table[static_cast<int>(id)].exception;
+}
+
+std::string message_text(msg id, python_version v, std::string_view arg) {
+  const entry& e = table[static_cast<int>(id)];
+  std::string_view text = e.texts[0].text;
+  for (const wording& w : e.texts)
+    if (w.since <= minor(v)) text = w.text;
+  std::string out;
+  std::size_t p = text.find("%s");
+  if (p == std::string_view::npos) return std::string(text);
+  out.reserve(text.size() + arg.size());
+  out.append(text.substr(0, p));
+  out.append(arg);
+  out.append(text.substr(p + 2));
+  return out;
+}
+
+}  // namespace asynclift::detail

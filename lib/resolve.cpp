@@ -1,0 +1,63 @@
+// CPython resolves scopes top-down: each function passes to its children the set of names
+// bound in it or above it (`bound`), minus the names it declares global; a class passes its
+// parent's set through unchanged (its own bindings are not visible to nested functions), plus
+// `__class__`; the module passes nothing. A `nonlocal x` is valid when x is in the `bound` set
+// its scope receives. Only scopes that declare `nonlocal` need that set, so instead of
+// building every set this walks up from each declaration and asks the same question.
+#include "resolve.hpp"
+
+namespace asynclift::detail {
+namespace {
+
+enum class lookup { bound, type_param, unbound };
+
+lookup find_binding(const walk_result& r, std::uint32_t s, std::string_view name) {
+  for (std::uint32_t p = r.scopes[s].parent; p != no_scope; p = r.scopes[p].parent) {
+    const scope& sc = r.scopes[p];
+    switch (sc.kind) {
+      case scope_kind::module:
+        return lookup::unbound;
+      case scope_kind::class_body:
+        if (name == "__class__") return lookup::bound;
+        continue;  // a class passes its parent's bindings through
+      default: {
+        std::uint16_t f = r.symbols.flags(p, name);
+        if (f & def_global) return lookup::unbound;  // discarded from `bound`
+        if ((f & def_bound) && !(f & def_nonlocal))
+          return (f & def_type_param) ? lookup::type_param : lookup::bound;
+        continue;
+      }
+    }
+  }
+  return lookup::unbound;
+}
+
+}  // namespace
+
+void resolve_nonlocals(const walk_result& r, diagnostic_sink& sink) {
+  for (std::uint32_t i : r.nonlocals) {
+    const symbol& sym = r.symbols[i];
+    const std::uint32_t at = sym.directive == no_offset ? 0 : sym.directive;
+    const std::uint32_t end = at + 1;
+    if (sym.flags & def_global) {
+      sink.report(msg::nonlocal_and_global, at, end, sym.name);
+      continue;
+    }
+    if (r.scopes[sym.scope].kind == scope_kind::module) {
+      sink.report(msg::nonlocal_at_module, at, end);
+      continue;
+    }
+    switch (find_binding(r, sym.scope, sym.name)) {
+      case lookup::bound:
+        break;
+      case lookup::type_param:
+        sink.report(msg::nonlocal_type_param, at, end, sym.name);
+        break;
+      case lookup::unbound:
+        sink.report(msg::nonlocal_no_binding, at, end, sym.name);
+        break;
+    }
+  }
+}
+
+}  // namespace asynclift::detail

@@ -1,0 +1,625 @@
+// Pass 1 — statements: definitions, bindings, imports, directives and the compiler's
+// statement-level rules (return/break/continue/async for/async with/from __future__).
+#include <string>
+
+#include "walker.hpp"
+#include "walker_children.hpp"
+
+namespace asynclift::detail {
+namespace {
+
+bool is_future_feature(std::string_view f) {
+  return f == "nested_scopes" || f == "generators" || f == "division" ||
+         f == "absolute_import" || f == "with_statement" || f == "print_function" ||
+         f == "unicode_literals" || f == "barry_as_FLUFL" || f == "generator_stop" ||
+         f == "annotations";
+}
+
+}  // namespace
+
+// A module docstring: a first statement that is a plain (non-f, non-bytes) string literal.
+static bool is_docstring(TSNode stmt, std::string_view text, const grammar& g) {
+  if (g.kind_of(stmt) != kind::expression_statement || ts_node_named_child_count(stmt) != 1)
+    return false;
+  TSNode e = ts_node_named_child(stmt, 0);
+  auto plain = [&](TSNode s) {
+    if (g.kind_of(s) != kind::string) return false;
+    TSNode start = ts_node_child(s, 0);
+    for (char ch : node_text(start, text)) {
+      if (ch == 'f' || ch == 'F' || ch == 'b' || ch == 'B') return false;
+      if (ch == '"' || ch == '\'') break;
+    }
+    return true;
+  };
+  if (g.kind_of(e) == kind::string) return plain(e);
+  if (g.kind_of(e) != kind::concatenated_string) return false;
+  for (uint32_t i = 0; i < ts_node_named_child_count(e); ++i)
+    if (!plain(ts_node_named_child(e, i))) return false;
+  return true;
+}
+
+void walker::visit_block(TSNode n, const context& c) {
+  const bool module = kind_of(n) == kind::module;
+  std::uint32_t index = 0;
+  for (children ch(*this, n); ch; ++ch) {
+    TSNode s = *ch;
+    if (!ts_node_is_named(s) || kind_of(s) == kind::comment) continue;
+    if (module) {
+      kind k = kind_of(s);
+      if (index == 0 && is_docstring(s, text_, g_)) {
+      } else if (k == kind::future_import_statement && !future_done_) {
+        valid_futures_.insert(ts_node_start_byte(s));
+      } else {
+        future_done_ = true;
+      }
+      ++index;
+    }
+    push(s, c);
+  }
+}
+
+void walker::visit_future_import(TSNode n, const context& c) {
+  const bool valid = c.scope == 0 && valid_futures_.count(ts_node_start_byte(n)) != 0;
+  if (!valid) sink_.report(msg::future_not_first, n);
+  for (children ch(*this, n); ch; ++ch) {
+    if (ch.field() != field::name) continue;
+    TSNode feature = *ch, bound = *ch;
+    if (kind_of(*ch) == kind::aliased_import) {
+      feature = ts_node_child_by_field_id(*ch, g_.field_id(field::name));
+      bound = ts_node_child_by_field_id(*ch, g_.field_id(field::alias));
+    }
+    std::string_view f = text_of(feature);
+    if (valid) {
+      if (f == "braces")
+        sink_.report(msg::future_braces, n);
+      else if (!is_future_feature(f))
+        sink_.report(msg::future_unknown, n, f);
+      if (f == "annotations") future_annotations_ = true;
+      if (f == "barry_as_FLUFL") future_barry_ = true;
+    }
+    if (!ts_node_is_null(bound)) {
+      TSNode id = kind_of(bound) == kind::dotted_name ? ts_node_named_child(bound, 0) : bound;
+      add_def(c.scope, text_of(id), def_import, ts_node_start_byte(id));
+    }
+  }
+}
+
+void walker::visit_parameters(TSNode params, std::uint32_t inner, const context& outer,
+                              bool lambda, std::uint32_t def_begin) {
+  (void)lambda;
+  (void)def_begin;
+  // CPython adds parameters in the order: positional (and positional-only), keyword-only,
+  // *args, **kwargs; the order decides which duplicate is reported.
+  enum category : std::uint32_t { positional, keyword_only, var_positional, var_keyword };
+  std::size_t mark = param_scratch_.size();
+  bool after_star = false;
+  context ann = outer;
+  ann.r = role::load;
+  auto record = [&](TSNode name, category cat) {
+    if (kind_of(name) != kind::identifier) return;  // tuple parameters: a syntax check's job
+    param_scratch_.push_back(cat);
+    param_scratch_.push_back(ts_node_start_byte(name));
+    param_scratch_.push_back(ts_node_end_byte(name));
+  };
+  for (children ch(*this, params); ch; ++ch) {
+    TSNode p = *ch;
+    switch (kind_of(p)) {
+      case kind::identifier:
+        record(p, after_star ? keyword_only : positional);
+        break;
+      case kind::keyword_separator:
+        after_star = true;
+        break;
+      case kind::list_splat_pattern:
+        after_star = true;
+        record(ts_node_named_child(p, 0), var_positional);
+        break;
+      case kind::dictionary_splat_pattern:
+        record(ts_node_named_child(p, 0), var_keyword);
+        break;
+      case kind::default_parameter:
+      case kind::typed_parameter:
+      case kind::typed_default_parameter: {
+        TSNode value = ts_node_child_by_field_id(p, g_.field_id(field::value));
+        TSNode type = ts_node_child_by_field_id(p, g_.field_id(field::type));
+        TSNode name = ts_node_child_by_field_id(p, g_.field_id(field::name));
+        category cat = after_star ? keyword_only : positional;
+        if (ts_node_is_null(name)) {  // typed_parameter: identifier or a splat pattern
+          name = ts_node_named_child(p, 0);
+          if (kind_of(name) == kind::list_splat_pattern) {
+            after_star = true;
+            cat = var_positional;
+            name = ts_node_named_child(name, 0);
+          } else if (kind_of(name) == kind::dictionary_splat_pattern) {
+            cat = var_keyword;
+            name = ts_node_named_child(name, 0);
+          }
+        }
+        if (!ts_node_is_null(name)) record(name, cat);
+        if (!ts_node_is_null(value)) push(value, outer);
+        if (!ts_node_is_null(type)) visit_annotation(type, ann);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  for (std::uint32_t cat = positional; cat <= var_keyword; ++cat)
+    for (std::size_t i = mark; i < param_scratch_.size(); i += 3)
+      if (param_scratch_[i] == cat) {
+        std::uint32_t b = param_scratch_[i + 1], e = param_scratch_[i + 2];
+        add_def(inner, text_.substr(b, e - b), def_param, b);
+      }
+  param_scratch_.resize(mark);
+}
+
+// An annotation, evaluated (when compiled) in the scope of `c`. Under
+// `from __future__ import annotations` CPython does not compile annotations; from 3.10 it also
+// puts them in a scope of their own, where await/yield/walrus are errors.
+void walker::visit_annotation(TSNode n, const context& c) {
+  context a = c;
+  a.r = role::load;
+  if (future_annotations_) {
+    a.compiled = false;
+    if (minor() >= 10) {
+      a = scope_context(new_scope(scope_kind::annotation, c.scope, ts_node_start_byte(n)));
+      a.compiled = false;
+    }
+  }
+  push(n, a);
+}
+
+void walker::visit_function(TSNode n, const context& c, TSNode decorated) {
+  (void)decorated;
+  bool is_async = kind_of(ts_node_child(n, 0)) == kind::kw_async;
+  TSNode name = ts_node_child_by_field_id(n, g_.field_id(field::name));
+  TSNode params = ts_node_child_by_field_id(n, g_.field_id(field::parameters));
+  TSNode tparams = ts_node_child_by_field_id(n, g_.field_id(field::type_parameters));
+  TSNode returns = ts_node_child_by_field_id(n, g_.field_id(field::return_type));
+  TSNode body = ts_node_child_by_field_id(n, g_.field_id(field::body));
+  const std::uint32_t begin = ts_node_start_byte(n);
+
+  if (!ts_node_is_null(name)) add_def(c.scope, text_of(name), def_local, ts_node_start_byte(name));
+  context ann = c;
+  ann.r = role::load;
+  std::uint32_t parent = c.scope;
+  if (!ts_node_is_null(tparams)) {
+    parent = new_scope(scope_kind::type_params, c.scope, begin);
+    visit_type_params(tparams, parent, c);
+    ann = scope_context(parent);
+  }
+  std::uint32_t f = new_scope(scope_kind::function, parent, begin);
+  r_.scopes[f].is_async = is_async;
+  r_.scopes[f].coroutine = is_async;
+  if (!ts_node_is_null(params)) visit_parameters(params, f, c, false, begin);
+  if (!ts_node_is_null(returns)) visit_annotation(returns, ann);
+  if (!ts_node_is_null(body)) push(body, scope_context(f));
+  push_action(action::end_scope, n, scope_context(f));
+}
+
+void walker::visit_class(TSNode n, const context& c) {
+  TSNode name = ts_node_child_by_field_id(n, g_.field_id(field::name));
+  TSNode tparams = ts_node_child_by_field_id(n, g_.field_id(field::type_parameters));
+  TSNode bases = ts_node_child_by_field_id(n, g_.field_id(field::superclasses));
+  TSNode body = ts_node_child_by_field_id(n, g_.field_id(field::body));
+  const std::uint32_t begin = ts_node_start_byte(n);
+  if (!ts_node_is_null(name)) add_def(c.scope, text_of(name), def_local, ts_node_start_byte(name));
+  context outer = c;
+  outer.r = role::load;
+  std::uint32_t parent = c.scope;
+  if (!ts_node_is_null(tparams)) {
+    parent = new_scope(scope_kind::type_params, c.scope, begin);
+    visit_type_params(tparams, parent, c);
+    outer = scope_context(parent);
+  }
+  if (!ts_node_is_null(bases)) push(bases, outer);
+  std::uint32_t k = new_scope(scope_kind::class_body, parent, begin);
+  if (!ts_node_is_null(name)) r_.scopes[k].private_name = text_of(name);
+  if (!ts_node_is_null(body)) push(body, scope_context(k));
+  push_action(action::end_scope, n, scope_context(k));
+}
+
+void walker::visit_type_params(TSNode n, std::uint32_t scope, const context& c) {
+  (void)c;
+  for (children ch(*this, n); ch; ++ch) {
+    TSNode t = *ch;
+    if (kind_of(t) != kind::type) continue;
+    TSNode inner = ts_node_named_child(t, 0);
+    TSNode bound{};
+    if (kind_of(inner) == kind::constrained_type) {
+      bound = ts_node_named_child(inner, 1);
+      inner = ts_node_named_child(ts_node_named_child(inner, 0), 0);
+    } else if (kind_of(inner) == kind::splat_type) {
+      inner = ts_node_named_child(inner, 0);
+    }
+    if (ts_node_is_null(inner) || kind_of(inner) != kind::identifier) continue;
+    std::string_view name = text_of(inner);
+    if (r_.symbols.flags(scope, name) & def_type_param)
+      sink_.report(msg::duplicate_type_param, inner, name);
+    add_def(scope, name, def_local | def_type_param, ts_node_start_byte(inner));
+    if (!ts_node_is_null(bound)) {
+      std::uint32_t b = new_scope(scope_kind::type_alias, scope, ts_node_start_byte(bound));
+      push(bound, scope_context(b));
+    }
+  }
+}
+
+void walker::visit_type_alias(TSNode n, const context& c) {
+  TSNode left = ts_node_child_by_field_id(n, g_.field_id(field::left));
+  TSNode right = ts_node_child_by_field_id(n, g_.field_id(field::right));
+  std::uint32_t parent = c.scope;
+  TSNode name = ts_node_is_null(left) ? left : ts_node_named_child(left, 0);
+  if (!ts_node_is_null(name) && kind_of(name) == kind::generic_type) {
+    TSNode tparams{};
+    for (children ch(*this, name); ch; ++ch)
+      if (kind_of(*ch) == kind::type_parameter) tparams = *ch;
+    name = ts_node_named_child(name, 0);
+    if (!ts_node_is_null(tparams)) {
+      parent = new_scope(scope_kind::type_params, c.scope, ts_node_start_byte(n));
+      visit_type_params(tparams, parent, c);
+    }
+  }
+  if (!ts_node_is_null(name) && kind_of(name) == kind::identifier)
+    add_def(c.scope, text_of(name), def_local, ts_node_start_byte(name));
+  if (!ts_node_is_null(right)) {
+    std::uint32_t v = new_scope(scope_kind::type_alias, parent, ts_node_start_byte(n));
+    push(right, scope_context(v));
+  }
+}
+
+void walker::visit_assignment(TSNode n, const context& c) {
+  TSNode left = ts_node_child_by_field_id(n, g_.field_id(field::left));
+  TSNode right = ts_node_child_by_field_id(n, g_.field_id(field::right));
+  TSNode type = ts_node_child_by_field_id(n, g_.field_id(field::type));
+  context load = c;
+  load.r = role::load;
+  if (!ts_node_is_null(type)) {
+    const scope& s = r_.scopes[c.scope];
+    const bool evaluated = s.kind == scope_kind::module || s.kind == scope_kind::class_body;
+    if (!ts_node_is_null(left) && kind_of(left) == kind::identifier) {
+      std::string_view name = mangle(c.scope, text_of(left));
+      std::uint16_t cur = r_.symbols.flags(c.scope, name);
+      if ((cur & (def_global | def_nonlocal)) && c.scope != 0)
+        sink_.report(cur & def_global ? msg::global_annot : msg::nonlocal_annot, n, name);
+      add_def(c.scope, text_of(left), def_annot | def_local, ts_node_start_byte(left));
+    } else if (!ts_node_is_null(left)) {
+      TSNode target = left;
+      while (kind_of(target) == kind::parenthesized_expression && ts_node_named_child_count(target) == 1)
+        target = ts_node_named_child(target, 0);
+      if (kind_of(target) == kind::identifier) {
+        if (!ts_node_is_null(right)) add_def(c.scope, text_of(target), def_local, ts_node_start_byte(target));
+      } else {
+        context t = c;
+        t.r = role::store;
+        visit_target(left, t);
+      }
+    }
+    context ann = load;
+    if (!evaluated) ann.compiled = false;
+    visit_annotation(type, ann);
+    if (!ts_node_is_null(right)) push(right, load);
+    return;
+  }
+  if (!ts_node_is_null(left)) {
+    context t = c;
+    t.r = role::store;
+    visit_target(left, t);
+  }
+  if (ts_node_is_null(right)) return;
+  if (kind_of(right) == kind::assignment)
+    visit_assignment(right, c);
+  else
+    push(right, load);
+}
+
+void walker::visit_augmented_assignment(TSNode n, const context& c) {
+  TSNode left = ts_node_child_by_field_id(n, g_.field_id(field::left));
+  TSNode right = ts_node_child_by_field_id(n, g_.field_id(field::right));
+  context load = c;
+  load.r = role::load;
+  if (!ts_node_is_null(left)) {
+    context t = c;
+    t.r = role::store;
+    visit_target(left, t);
+  }
+  if (!ts_node_is_null(right)) push(right, load);
+}
+
+void walker::visit_for(TSNode n, const context& c) {
+  const bool is_async = kind_of(ts_node_child(n, 0)) == kind::kw_async;
+  if (is_async) {
+    const scope& s = r_.scopes[c.scope];
+    if (c.scope == 0)
+      mark_module_coroutine(async_kind::async_for, n);
+    else if (!(s.kind == scope_kind::function && s.is_async))
+      sink_.report(msg::async_for_outside_async, n);
+  }
+  context load = c;
+  load.r = role::load;
+  context target = c;
+  target.r = role::store;
+  context body = load;
+  body.loop = true;
+  body.xstar_loop = false;
+  for (children ch(*this, n); ch; ++ch) {
+    switch (ch.field()) {
+      case field::left:
+        visit_target(*ch, target);
+        break;
+      case field::right:
+        push(*ch, load);
+        break;
+      case field::body:
+        push(*ch, body);
+        break;
+      case field::alternative:
+        push(*ch, load);
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+void walker::visit_while(TSNode n, const context& c) {
+  context load = c;
+  load.r = role::load;
+  context body = load;
+  body.loop = true;
+  body.xstar_loop = false;
+  for (children ch(*this, n); ch; ++ch) {
+    if (ch.field() == field::condition || ch.field() == field::alternative) push(*ch, load);
+    if (ch.field() == field::body) push(*ch, body);
+  }
+}
+
+void walker::visit_try(TSNode n, const context& c) {
+  context load = c;
+  load.r = role::load;
+  for (children ch(*this, n); ch; ++ch) {
+    TSNode part = *ch;
+    if (kind_of(part) != kind::except_clause) {
+      if (ts_node_is_named(part)) push(part, load);
+      continue;
+    }
+    bool star = false;
+    context handler = load;
+    for (children e(*this, part); e; ++e) {
+      TSNode x = *e;
+      kind k = kind_of(x);
+      if (k == kind::star) star = true;
+      if (k == kind::block) {
+        if (star) {
+          handler.xstar = true;
+          handler.xstar_loop = true;
+        }
+        push(x, handler);
+      } else if (k == kind::as_pattern) {
+        for (children a(*this, x); a; ++a) {
+          if (a.field() == field::alias) {
+            context t = c;
+            t.r = role::store;
+            TSNode target = kind_of(*a) == kind::as_pattern_target ? ts_node_named_child(*a, 0) : *a;
+            if (!ts_node_is_null(target)) visit_target(target, t);
+          } else if (ts_node_is_named(*a)) {
+            push(*a, load);
+          }
+        }
+      } else if (ts_node_is_named(x) && k != kind::comment) {
+        push(x, load);
+      }
+    }
+  }
+}
+
+void walker::visit_with(TSNode n, const context& c) {
+  const bool is_async = kind_of(ts_node_child(n, 0)) == kind::kw_async;
+  if (is_async) {
+    const scope& s = r_.scopes[c.scope];
+    if (c.scope == 0)
+      mark_module_coroutine(async_kind::async_with, n);
+    else if (!(s.kind == scope_kind::function && s.is_async))
+      sink_.report(msg::async_with_outside_async, n);
+  }
+  context load = c;
+  load.r = role::load;
+  for (children ch(*this, n); ch; ++ch) {
+    if (ch.field() == field::body) {
+      push(*ch, load);
+      continue;
+    }
+    if (kind_of(*ch) != kind::with_clause) continue;
+    for (children item(*this, *ch); item; ++item) {
+      if (kind_of(*item) != kind::with_item) continue;
+      TSNode value = ts_node_child_by_field_id(*item, g_.field_id(field::value));
+      if (ts_node_is_null(value)) continue;
+      if (kind_of(value) != kind::as_pattern) {
+        push(value, load);
+        continue;
+      }
+      for (children a(*this, value); a; ++a) {
+        if (a.field() == field::alias) {
+          context t = c;
+          t.r = role::store;
+          TSNode target = kind_of(*a) == kind::as_pattern_target ? ts_node_named_child(*a, 0) : *a;
+          if (!ts_node_is_null(target)) visit_target(target, t);
+        } else if (ts_node_is_named(*a)) {
+          push(*a, load);
+        }
+      }
+    }
+  }
+}
+
+void walker::visit_import(TSNode n, const context& c) {
+  for (children ch(*this, n); ch; ++ch) {
+    if (ch.field() != field::name) continue;
+    TSNode bound = *ch;
+    if (kind_of(bound) == kind::aliased_import)
+      bound = ts_node_child_by_field_id(bound, g_.field_id(field::alias));
+    else if (kind_of(bound) == kind::dotted_name)
+      bound = ts_node_named_child(bound, 0);  // `import a.b` binds `a`
+    if (!ts_node_is_null(bound) && kind_of(bound) == kind::identifier)
+      add_def(c.scope, text_of(bound), def_import, ts_node_start_byte(bound));
+  }
+}
+
+void walker::visit_import_from(TSNode n, const context& c) {
+  for (children ch(*this, n); ch; ++ch) {
+    if (kind_of(*ch) == kind::wildcard_import) {
+      if (c.scope != 0) {
+        // 3.8/3.9 place the error at the enclosing definition, later versions at the `*`.
+        if (minor() >= 10)
+          sink_.report(msg::import_star_not_module, *ch);
+        else
+          sink_.report(msg::import_star_not_module, r_.scopes[c.scope].begin,
+                       r_.scopes[c.scope].begin + 1);
+      }
+      continue;
+    }
+    if (ch.field() != field::name) continue;
+    TSNode bound = *ch;
+    if (kind_of(bound) == kind::aliased_import)
+      bound = ts_node_child_by_field_id(bound, g_.field_id(field::alias));
+    else if (kind_of(bound) == kind::dotted_name)
+      bound = ts_node_named_child(bound, 0);
+    if (!ts_node_is_null(bound) && kind_of(bound) == kind::identifier)
+      add_def(c.scope, text_of(bound), def_import, ts_node_start_byte(bound));
+  }
+}
+
+void walker::visit_global(TSNode n, const context& c, bool is_nonlocal) {
+  const std::uint32_t at = ts_node_start_byte(n);
+  for (children ch(*this, n); ch; ++ch) {
+    if (kind_of(*ch) != kind::identifier) continue;
+    std::string_view name = mangle(c.scope, text_of(*ch));
+    std::uint32_t i = r_.symbols.intern(c.scope, name);
+    std::uint16_t cur = r_.symbols[i].flags;
+    if (cur & (def_param | def_local | use | def_annot)) {
+      msg m;
+      if (cur & def_param)
+        m = is_nonlocal ? msg::nonlocal_param : msg::global_param;
+      else if (cur & use)
+        m = is_nonlocal ? msg::nonlocal_after_use : msg::global_after_use;
+      else if (cur & def_annot)
+        m = is_nonlocal ? msg::nonlocal_annot : msg::global_annot;
+      else
+        m = is_nonlocal ? msg::nonlocal_after_assign : msg::global_after_assign;
+      sink_.report(m, n, name);
+    }
+    add_def(c.scope, name, is_nonlocal ? def_nonlocal : def_global, at);
+    if (r_.symbols[i].directive == no_offset) r_.symbols[i].directive = at;
+  }
+}
+
+void walker::visit_return(TSNode n, const context& c) {
+  scope& s = r_.scopes[c.scope];
+  if (s.kind != scope_kind::function && s.kind != scope_kind::lambda) {
+    if (c.compiled) sink_.report(msg::return_outside_function, n);
+  } else if (c.xstar) {
+    sink_.report(msg::except_star_control_flow, n);
+  }
+  bool has_value = false;
+  context load = c;
+  load.r = role::load;
+  for (children ch(*this, n); ch; ++ch)
+    if (ts_node_is_named(*ch) && kind_of(*ch) != kind::comment) {
+      has_value = true;
+      push(*ch, load);
+    }
+  if (has_value && s.kind == scope_kind::function) s.value_returns.push_back(ts_node_start_byte(n));
+}
+
+void walker::visit_loop_control(TSNode n, const context& c, bool is_break) {
+  if (!c.loop)
+    sink_.report(is_break ? msg::break_outside_loop : msg::continue_outside_loop, n);
+  else if (c.xstar_loop)
+    sink_.report(msg::except_star_control_flow, n);
+}
+
+void walker::visit_match(TSNode n, const context& c) {
+  context load = c;
+  load.r = role::load;
+  for (children ch(*this, n); ch; ++ch) {
+    if (ch.field() == field::subject) {
+      push(*ch, load);
+      continue;
+    }
+    if (ch.field() != field::body) continue;
+    for (children cl(*this, *ch); cl; ++cl) {
+      if (kind_of(*cl) != kind::case_clause) continue;
+      for (children part(*this, *cl); part; ++part) {
+        TSNode p = *part;
+        if (part.field() == field::guard || part.field() == field::consequence)
+          push(p, load);
+        else if (kind_of(p) == kind::case_pattern)
+          visit_pattern(p, c);
+      }
+    }
+  }
+}
+
+void walker::visit_pattern(TSNode n, const context& c) {
+  context load = c;
+  load.r = role::load;
+  context capture = c;
+  capture.r = role::store;
+  auto capture_name = [&](TSNode id) {
+    if (kind_of(id) == kind::identifier && text_of(id) != "_") visit_identifier(id, capture);
+  };
+  switch (kind_of(n)) {
+    case kind::identifier:
+      capture_name(n);
+      return;
+    case kind::dotted_name:
+      if (ts_node_named_child_count(n) == 1)
+        capture_name(ts_node_named_child(n, 0));
+      else
+        visit_identifier(ts_node_named_child(n, 0), load);
+      return;
+    case kind::splat_pattern:
+      if (ts_node_named_child_count(n) == 1) capture_name(ts_node_named_child(n, 0));
+      return;
+    case kind::class_pattern:
+      for (children ch(*this, n); ch; ++ch) {
+        if (kind_of(*ch) == kind::dotted_name)
+          visit_identifier(ts_node_named_child(*ch, 0), load);
+        else if (ts_node_is_named(*ch))
+          visit_pattern(*ch, c);
+      }
+      return;
+    case kind::keyword_pattern: {
+      bool first = true;
+      for (children ch(*this, n); ch; ++ch) {
+        if (!ts_node_is_named(*ch)) continue;
+        if (first && kind_of(*ch) == kind::identifier) {
+          first = false;
+          continue;
+        }
+        visit_pattern(*ch, c);
+      }
+      return;
+    }
+    case kind::dict_pattern:
+      for (children ch(*this, n); ch; ++ch) {
+        if (ch.field() == field::key)
+          push(*ch, load);
+        else if (ts_node_is_named(*ch))
+          visit_pattern(*ch, c);
+      }
+      return;
+    case kind::as_pattern:
+    case kind::case_pattern:
+    case kind::list_pattern:
+    case kind::tuple_pattern:
+    case kind::union_pattern:
+      for (children ch(*this, n); ch; ++ch)
+        if (ts_node_is_named(*ch)) visit_pattern(*ch, c);
+      return;
+    default:  // literals
+      if (ts_node_is_named(n)) push(n, load);
+      return;
+  }
+}
+
+}  // namespace asynclift::detail

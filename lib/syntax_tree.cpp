@@ -1,0 +1,131 @@
+#include "syntax_tree.hpp"
+
+#include <cstring>
+#include <stdexcept>
+
+namespace asynclift::detail {
+namespace {
+
+struct named_entry {
+  const char* name;
+  kind k;
+};
+constexpr named_entry named_kinds[] = {
+#define X(name) {#name, kind::name},
+#define Y(name, text) {text, kind::name},
+    ASYNCLIFT_NAMED_KINDS(X, Y)
+#undef X
+#undef Y
+};
+constexpr named_entry token_kinds[] = {
+#define X(name, text) {text, kind::name},
+    ASYNCLIFT_TOKEN_KINDS(X)
+#undef X
+};
+constexpr const char* field_names[] = {
+    "",
+#define X(name) #name,
+#define Y(name, text) text,
+    ASYNCLIFT_FIELDS(X, Y)
+#undef X
+#undef Y
+};
+
+}  // namespace
+
+grammar::grammar() : language_(tree_sitter_python()) {
+  symbol_count_ = ts_language_symbol_count(language_);
+  kinds_ = std::make_unique<kind[]>(symbol_count_);
+  for (TSSymbol s = 0; s < symbol_count_; ++s) {
+    kinds_[s] = kind::other;
+    const char* name = ts_language_symbol_name(language_, s);
+    TSSymbolType type = ts_language_symbol_type(language_, s);
+    if (!name) continue;
+    if (s == static_cast<TSSymbol>(-1) || std::strcmp(name, "ERROR") == 0) {
+      kinds_[s] = kind::ERROR;
+      continue;
+    }
+    if (type == TSSymbolTypeRegular) {
+      for (const auto& e : named_kinds)
+        if (std::strcmp(e.name, name) == 0) kinds_[s] = e.k;
+    } else if (type == TSSymbolTypeAnonymous) {
+      for (const auto& e : token_kinds)
+        if (std::strcmp(e.name, name) == 0) kinds_[s] = e.k;
+    }
+  }
+  field_count_ = ts_language_field_count(language_) + 1;
+  fields_ = std::make_unique<field[]>(field_count_);
+  for (TSFieldId id = 0; id < field_count_; ++id) {
+    fields_[id] = field::none;
+    const char* name = ts_language_field_name_for_id(language_, id);
+    if (!name) continue;
+    for (int f = 1; f < static_cast<int>(field::count_); ++f)
+      if (std::strcmp(field_names[f], name) == 0) {
+        fields_[id] = static_cast<field>(f);
+        field_ids_[f] = id;
+      }
+  }
+}
+
+const grammar& grammar::get() {
+  static const grammar g;
+  return g;
+}
+
+std::string_view kind_name(kind k) noexcept {
+  for (const auto& e : named_kinds)
+    if (e.k == k) return e.name;
+  for (const auto& e : token_kinds)
+    if (e.k == k) return e.name;
+  return "?";
+}
+
+parser::parser() : parser_(ts_parser_new()) {
+  if (!parser_ || !ts_parser_set_language(parser_.get(), grammar::get().language()))
+    throw std::runtime_error("asynclift: tree-sitter-python grammar is incompatible with the runtime");
+}
+
+tree_ptr parser::parse(std::string_view text, const TSTree* old) {
+  return tree_ptr(ts_parser_parse_string(parser_.get(), old, text.data(),
+                                         static_cast<std::uint32_t>(text.size())));
+}
+
+std::string dump_tree(TSNode root, std::string_view text) {
+  std::string out;
+  TSTreeCursor c = ts_tree_cursor_new(root);
+  int depth = 0;
+  for (;;) {
+    TSNode n = ts_tree_cursor_current_node(&c);
+    out.append(static_cast<std::size_t>(depth) * 2, ' ');
+    if (const char* f = ts_tree_cursor_current_field_name(&c)) {
+      out += f;
+      out += ": ";
+    }
+    bool named = ts_node_is_named(n);
+    std::string type = ts_node_type(n);
+    if (ts_node_is_missing(n)) out += "MISSING ";
+    out += named ? type : "\"" + type + "\"";
+    out += " [" + std::to_string(ts_node_start_byte(n)) + "," + std::to_string(ts_node_end_byte(n)) + ")";
+    if (ts_node_child_count(n) == 0 && named) {
+      std::string_view t = node_text(n, text);
+      if (t.size() > 40) t = t.substr(0, 40);
+      out += " `";
+      out += t;
+      out += "`";
+    }
+    out += '\n';
+    if (ts_tree_cursor_goto_first_child(&c)) {
+      ++depth;
+      continue;
+    }
+    while (!ts_tree_cursor_goto_next_sibling(&c)) {
+      if (!ts_tree_cursor_goto_parent(&c)) {
+        ts_tree_cursor_delete(&c);
+        return out;
+      }
+      --depth;
+    }
+  }
+}
+
+}  // namespace asynclift::detail

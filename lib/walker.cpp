@@ -1,0 +1,275 @@
+// The walk itself: scheduling, scopes, symbols and the node dispatch. Statement and expression
+// handlers live in statements.cpp and expressions.cpp.
+#include "walker.hpp"
+
+#include <algorithm>
+
+#include "walker_children.hpp"
+
+namespace asynclift::detail {
+
+void diagnostic_sink::report(msg id, std::uint32_t begin, std::uint32_t end, std::string_view arg,
+                             bool unpositioned) {
+  diagnostic d;
+  d.code = message_code(id);
+  d.level = id == msg::top_level_locals ? severity::warning : severity::error;
+  d.message = message_text(id, version_, arg);
+  d.range = {begin, std::max(begin, end)};
+  d.unpositioned = unpositioned;
+  out_.push_back(std::move(d));
+}
+
+walker::walker(std::string_view text, diagnostic_sink& sink)
+    : text_(text), sink_(sink), g_(grammar::get()) {}
+
+walker::~walker() {
+  for (TSTreeCursor& c : cursors_) ts_tree_cursor_delete(&c);
+}
+
+std::uint32_t walker::new_scope(scope_kind k, std::uint32_t parent, std::uint32_t begin) {
+  scope s;
+  s.kind = k;
+  s.parent = parent;
+  s.begin = begin;
+  if (parent != no_scope) s.private_name = r_.scopes[parent].private_name;
+  r_.scopes.push_back(std::move(s));
+  return static_cast<std::uint32_t>(r_.scopes.size() - 1);
+}
+
+bool walker::function_like(std::uint32_t s) const noexcept {
+  scope_kind k = r_.scopes[s].kind;
+  return k == scope_kind::function || k == scope_kind::lambda || k == scope_kind::comprehension ||
+         k == scope_kind::type_params || k == scope_kind::type_alias;
+}
+
+// Is code in scope `s` compiled as part of the module's own code object? From 3.12 on,
+// list/set/dict comprehensions are inlined into the code of the scope around them.
+bool walker::unit_is_module(std::uint32_t s) const noexcept {
+  while (r_.scopes[s].inlined) s = r_.scopes[s].parent;
+  return r_.scopes[s].kind == scope_kind::module;
+}
+
+void walker::mark_module_coroutine(async_kind k, TSNode n) {
+  r_.module_coroutine = true;
+  r_.sites.push_back({k, {ts_node_start_byte(n), ts_node_end_byte(n)}});
+}
+
+// CPython's _Py_Mangle: `__x` inside a class C becomes `_C__x`.
+std::string_view walker::mangle(std::uint32_t scope, std::string_view name) {
+  std::string_view cls = r_.scopes[scope].private_name;
+  if (cls.empty() || name.size() < 3 || name[0] != '_' || name[1] != '_') return name;
+  if (name.substr(name.size() - 2) == "__" || name.find('.') != std::string_view::npos) return name;
+  std::size_t skip = cls.find_first_not_of('_');
+  if (skip == std::string_view::npos) return name;
+  std::string m = "_";
+  m.append(cls.substr(skip));
+  m.append(name);
+  return r_.symbols.store(std::move(m));
+}
+
+std::uint32_t walker::add_def(std::uint32_t scope, std::string_view name, std::uint16_t flag,
+                              std::uint32_t at) {
+  name = mangle(scope, name);
+  std::uint32_t i = r_.symbols.intern(scope, name);
+  symbol& sym = r_.symbols[i];
+  if ((flag & def_param) && (sym.flags & def_param)) {
+    // Duplicate argument: 3.8/3.9 point at the function, later versions at the parameter.
+    std::uint32_t pos = minor() >= 10 ? at : r_.scopes[scope].begin;
+    sink_.report(msg::duplicate_argument, pos, pos + static_cast<std::uint32_t>(name.size()), name);
+  }
+  std::uint16_t before = sym.flags;
+  sym.flags = static_cast<std::uint16_t>(sym.flags | flag);
+  if ((flag & def_nonlocal) && !(before & def_nonlocal)) r_.nonlocals.push_back(i);
+  if (scope == 0 && (flag & (def_bound | def_global)) && !(before & (def_bound | def_global)))
+    r_.module_bindings.push_back(i);
+  return i;
+}
+
+void walker::run(TSNode root) {
+  r_.scopes.clear();
+  new_scope(scope_kind::module, no_scope, 0);
+  stack_.clear();
+  push(root, scope_context(0));
+  while (!stack_.empty()) {
+    task t = stack_.back();
+    stack_.pop_back();
+    std::size_t mark = stack_.size();
+    switch (t.a) {
+      case action::visit:
+        visit(t.node, t.c);
+        break;
+      case action::target:
+        visit_target(t.node, t.c);
+        break;
+      case action::end_scope:
+        end_scope(t.c.scope);
+        break;
+      case action::end_comprehension:
+        end_comprehension(t.node, t.c);
+        break;
+    }
+    std::reverse(stack_.begin() + static_cast<std::ptrdiff_t>(mark), stack_.end());
+  }
+}
+
+void walker::end_scope(std::uint32_t s) {
+  scope& sc = r_.scopes[s];
+  if (sc.is_async && sc.generator)
+    for (std::uint32_t at : sc.value_returns)
+      sink_.report(msg::return_value_in_async_generator, at, at + 6);
+}
+
+void walker::visit(TSNode n, const context& c) {
+  switch (kind_of(n)) {
+    case kind::module:
+    case kind::block:
+      visit_block(n, c);
+      return;
+    case kind::identifier:
+      visit_identifier(n, c);
+      return;
+    case kind::comment:
+    case kind::string_start:
+    case kind::string_content:
+    case kind::string_end:
+    case kind::escape_sequence:
+    case kind::escape_interpolation:
+    case kind::integer:
+    case kind::float_:
+    case kind::true_:
+    case kind::false_:
+    case kind::none:
+    case kind::ellipsis:
+    case kind::type_conversion:
+    case kind::pass_statement:
+    case kind::line_continuation:
+    case kind::ERROR:  // reported by the syntax checks; its pieces are not analysed
+      return;
+    case kind::function_definition:
+      visit_function(n, c, TSNode{});
+      return;
+    case kind::decorated_definition: {
+      TSNode def{};
+      for (children ch(*this, n); ch; ++ch) {
+        if (kind_of(*ch) == kind::decorator) {
+          for (children d(*this, *ch); d; ++d)
+            if (ts_node_is_named(*d)) push(*d, c);
+        } else if (ch.field() == field::definition) {
+          def = *ch;
+        }
+      }
+      if (ts_node_is_null(def)) return;
+      if (kind_of(def) == kind::function_definition)
+        visit_function(def, c, n);
+      else
+        push(def, c);
+      return;
+    }
+    case kind::class_definition:
+      visit_class(n, c);
+      return;
+    case kind::assignment:
+      visit_assignment(n, c);
+      return;
+    case kind::augmented_assignment:
+      visit_augmented_assignment(n, c);
+      return;
+    case kind::for_statement:
+      visit_for(n, c);
+      return;
+    case kind::while_statement:
+      visit_while(n, c);
+      return;
+    case kind::try_statement:
+      visit_try(n, c);
+      return;
+    case kind::with_statement:
+      visit_with(n, c);
+      return;
+    case kind::import_statement:
+      visit_import(n, c);
+      return;
+    case kind::import_from_statement:
+      visit_import_from(n, c);
+      return;
+    case kind::future_import_statement:
+      visit_future_import(n, c);
+      return;
+    case kind::global_statement:
+      visit_global(n, c, false);
+      return;
+    case kind::nonlocal_statement:
+      visit_global(n, c, true);
+      return;
+    case kind::return_statement:
+      visit_return(n, c);
+      return;
+    case kind::break_statement:
+      visit_loop_control(n, c, true);
+      return;
+    case kind::continue_statement:
+      visit_loop_control(n, c, false);
+      return;
+    case kind::delete_statement: {
+      context t = c;
+      t.r = role::del;
+      for (children ch(*this, n); ch; ++ch)
+        if (ts_node_is_named(*ch)) visit_target(*ch, t);
+      return;
+    }
+    case kind::match_statement:
+      visit_match(n, c);
+      return;
+    case kind::type_alias_statement:
+      visit_type_alias(n, c);
+      return;
+    case kind::lambda:
+      visit_lambda(n, c);
+      return;
+    case kind::list_comprehension:
+      visit_comprehension(n, c, comp_kind::list);
+      return;
+    case kind::set_comprehension:
+      visit_comprehension(n, c, comp_kind::set);
+      return;
+    case kind::dictionary_comprehension:
+      visit_comprehension(n, c, comp_kind::dict);
+      return;
+    case kind::generator_expression:
+      visit_comprehension(n, c, comp_kind::generator);
+      return;
+    case kind::await:
+      visit_await(n, c);
+      return;
+    case kind::yield:
+      visit_yield(n, c);
+      return;
+    case kind::named_expression:
+      visit_walrus(n, c);
+      return;
+    case kind::attribute: {
+      context load = c;
+      load.r = role::load;
+      TSNode object = ts_node_child_by_field_id(n, g_.field_id(field::object));
+      if (!ts_node_is_null(object)) push(object, load);
+      return;
+    }
+    case kind::keyword_argument: {
+      context load = c;
+      load.r = role::load;
+      TSNode value = ts_node_child_by_field_id(n, g_.field_id(field::value));
+      if (!ts_node_is_null(value)) push(value, load);
+      return;
+    }
+    default: {
+      // Everything else reads its named children in the same context.
+      context load = c;
+      load.r = role::load;
+      for (children ch(*this, n); ch; ++ch)
+        if (ts_node_is_named(*ch)) push(*ch, load);
+      return;
+    }
+  }
+}
+
+}  // namespace asynclift::detail

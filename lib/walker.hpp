@@ -1,0 +1,162 @@
+// Pass 1 of the analysis (internal): one walk over the tree that collects, per scope, what
+// CPython's symtable collects (flags of every name, directives, generator/coroutine facts),
+// raises the errors that depend on the order of statements, and checks the rules CPython's
+// compiler enforces while it walks the same tree. See analyse.cpp for the whole algorithm.
+#pragma once
+
+#include <tree_sitter/api.h>
+
+#include <deque>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "asynclift/analysis.hpp"
+#include "messages.hpp"
+#include "symtable.hpp"
+#include "syntax_tree.hpp"
+
+namespace asynclift::detail {
+
+// Collects diagnostics; message wording comes from messages.cpp.
+class diagnostic_sink {
+ public:
+  diagnostic_sink(python_version v, std::vector<diagnostic>& out) : version_(v), out_(out) {}
+  void report(msg id, std::uint32_t begin, std::uint32_t end, std::string_view arg = {},
+              bool unpositioned = false);
+  void report(msg id, TSNode n, std::string_view arg = {}) {
+    report(id, ts_node_start_byte(n), ts_node_end_byte(n), arg);
+  }
+  python_version version() const noexcept { return version_; }
+
+ private:
+  python_version version_;
+  std::vector<diagnostic>& out_;
+};
+
+// How an identifier met in a given position is recorded.
+enum class role : std::uint8_t {
+  load,         // USE
+  store,        // DEF_LOCAL
+  del,          // DEF_LOCAL (as CPython's Del context)
+  comp_target,  // DEF_LOCAL | DEF_COMP_ITER
+  skip,         // not a variable (attribute names, keyword names, …)
+};
+
+// Where a node is: the scope its names belong to and what the compiler allows there.
+struct context {
+  std::uint32_t scope = 0;
+  role r = role::load;
+  bool loop : 1 = false;        // `break`/`continue` allowed
+  bool xstar_loop : 1 = false;  // inside `except*` with no loop in between (break/continue)
+  bool xstar : 1 = false;       // inside `except*` (return)
+  bool comp_iter : 1 = false;   // inside a comprehension's iterable, in this scope
+  bool compiled : 1 = true;     // CPython compiles this code (false: unevaluated annotations)
+};
+
+struct walk_result {
+  std::vector<scope> scopes;
+  symbol_table symbols;
+  std::vector<std::uint32_t> nonlocals;        // symbols with def_nonlocal (for pass 2)
+  std::vector<std::uint32_t> module_bindings;  // module symbols, in order of first binding
+  std::vector<async_site> sites;
+  bool module_coroutine = false;
+};
+
+class walker {
+ public:
+  walker(std::string_view text, diagnostic_sink& sink);
+  ~walker();
+  walker(const walker&) = delete;
+  walker& operator=(const walker&) = delete;
+
+  void run(TSNode root);
+  walk_result& result() noexcept { return r_; }
+
+ private:
+  enum class action : std::uint8_t { visit, target, end_scope, end_comprehension };
+  struct task {
+    TSNode node;
+    context c;
+    action a;
+  };
+
+  // Children of a node through a pooled tree cursor (no allocation per node).
+  class children;
+
+  // Scheduling: a visit pushes its work in execution order; the run loop reverses it.
+  void push(TSNode n, const context& c) { stack_.push_back({n, c, action::visit}); }
+  void push_target(TSNode n, const context& c) { stack_.push_back({n, c, action::target}); }
+  void push_action(action a, TSNode n, const context& c) { stack_.push_back({n, c, a}); }
+
+  void visit(TSNode n, const context& c);
+  // Statements (statements.cpp).
+  void visit_block(TSNode n, const context& c);
+  void visit_function(TSNode n, const context& c, TSNode decorated);
+  void visit_class(TSNode n, const context& c);
+  void visit_assignment(TSNode n, const context& c);
+  void visit_augmented_assignment(TSNode n, const context& c);
+  void visit_for(TSNode n, const context& c);
+  void visit_while(TSNode n, const context& c);
+  void visit_try(TSNode n, const context& c);
+  void visit_with(TSNode n, const context& c);
+  void visit_import(TSNode n, const context& c);
+  void visit_import_from(TSNode n, const context& c);
+  void visit_future_import(TSNode n, const context& c);
+  void visit_global(TSNode n, const context& c, bool is_nonlocal);
+  void visit_return(TSNode n, const context& c);
+  void visit_loop_control(TSNode n, const context& c, bool is_break);
+  void visit_match(TSNode n, const context& c);
+  void visit_pattern(TSNode n, const context& c);
+  void visit_type_alias(TSNode n, const context& c);
+  void visit_type_params(TSNode n, std::uint32_t scope, const context& c);
+  void visit_parameters(TSNode params, std::uint32_t inner, const context& outer, bool lambda,
+                        std::uint32_t def_begin);
+  void visit_annotation(TSNode n, const context& c);
+  void check_future_position(TSNode stmt, std::uint32_t scope);
+  // Expressions (expressions.cpp).
+  void visit_identifier(TSNode n, const context& c);
+  void visit_target(TSNode n, const context& c);
+  void visit_lambda(TSNode n, const context& c);
+  void visit_comprehension(TSNode n, const context& c, comp_kind k);
+  void end_comprehension(TSNode n, const context& c);
+  void visit_await(TSNode n, const context& c);
+  void visit_yield(TSNode n, const context& c);
+  void visit_walrus(TSNode n, const context& c);
+  void end_scope(std::uint32_t s);
+
+  // Symbols.
+  std::string_view mangle(std::uint32_t scope, std::string_view name);
+  std::uint32_t add_def(std::uint32_t scope, std::string_view name, std::uint16_t flag,
+                        std::uint32_t at);
+  std::uint32_t new_scope(scope_kind k, std::uint32_t parent, std::uint32_t begin);
+  void mark_module_coroutine(async_kind k, TSNode n);
+  bool unit_is_module(std::uint32_t s) const noexcept;
+  bool function_like(std::uint32_t s) const noexcept;
+
+  context scope_context(std::uint32_t scope) const noexcept {
+    context c;
+    c.scope = scope;
+    return c;
+  }
+  std::string_view text_of(TSNode n) const noexcept { return node_text(n, text_); }
+  kind kind_of(TSNode n) const noexcept { return g_.kind_of(n); }
+  int minor() const noexcept { return asynclift::minor(sink_.version()); }
+
+  std::string_view text_;
+  diagnostic_sink& sink_;
+  const grammar& g_;
+  walk_result r_;
+  std::vector<task> stack_;
+  std::deque<TSTreeCursor> cursors_;  // stable addresses for nested iteration
+  std::unordered_set<std::uint32_t> valid_futures_;  // start offsets of well-placed future imports
+  std::size_t cursor_depth_ = 0;
+  std::vector<std::uint32_t> param_scratch_;
+  bool future_annotations_ = false;
+  bool future_barry_ = false;
+  bool future_done_ = false;            // a statement other than a future import was seen
+  std::uint32_t future_last_line_ = 0;  // line of the last valid future import
+  std::uint32_t module_statement_index_ = 0;
+};
+
+}  // namespace asynclift::detail
