@@ -93,7 +93,7 @@ analysis analyser::analyse(source_text source, const analyse_options& options) {
   detail::tree_ptr tree = state_->p.parse(text);
   TSNode root = ts_tree_root_node(tree.get());
   detail::check_syntax(root, text, sink);
-  detail::walker w(text, sink);
+  detail::walker w(text, sink, options.allow_top_level_await);
   w.run(root);
   detail::walk_result& r = w.result();
   detail::resolve_nonlocals(r, sink);

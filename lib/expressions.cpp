@@ -70,6 +70,7 @@ void walker::visit_lambda(TSNode n, const context& c) {
   if (!ts_node_is_null(params)) visit_parameters(params, l, outer, true, ts_node_start_byte(n));
   context inner = scope_context(l);
   inner.compiled = c.compiled;
+  inner.comp_iter = c.comp_iter;  // CPython's new blocks inherit ste_comp_iter_expr
   if (!ts_node_is_null(body)) push(body, inner);
   push_action(action::end_scope, n, inner);
 }
@@ -104,6 +105,7 @@ void walker::visit_comprehension(TSNode n, const context& c, comp_kind k) {
         r_.scopes[s].inlined = minor() >= 12 && k != comp_kind::generator;
         inner = scope_context(s);
         inner.compiled = c.compiled;
+        inner.comp_iter = c.comp_iter;  // CPython's new blocks inherit ste_comp_iter_expr
         first = false;
       }
       if (is_async) r_.scopes[s].coroutine = true;
@@ -229,7 +231,7 @@ void walker::visit_yield(TSNode n, const context& c) {
       break;
     case scope_kind::module:
     case scope_kind::class_body:
-      if (c.compiled) sink_.report(msg::yield_outside_function, n);
+      if (c.compiled) sink_.report(from ? msg::yield_from_outside_function : msg::yield_outside_function, n);
       break;
     case scope_kind::function:
     case scope_kind::lambda:

@@ -67,6 +67,7 @@ constexpr entry table[] = {
     // Compiler.
     {"return-outside-function", "SyntaxError", {{{8, "'return' outside function"}, none, none}}},
     {"yield-outside-function", "SyntaxError", {{{8, "'yield' outside function"}, none, none}}},
+    {"yield-outside-function", "SyntaxError", {{{8, "'yield' outside function"}, {13, "'yield from' outside function"}, none}}},
     {"await-outside-function", "SyntaxError", {{{8, "'await' outside function"}, none, none}}},
     {"await-outside-async-function", "SyntaxError", {{{8, "'await' outside async function"}, none, none}}},
     {"async-for-outside-async-function", "SyntaxError", {{{8, "'async for' outside async function"}, none, none}}},

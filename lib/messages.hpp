@@ -56,6 +56,7 @@ enum class msg : unsigned char {
   // Compiler.
   return_outside_function,
   yield_outside_function,
+  yield_from_outside_function,
   await_outside_function,
   await_outside_async_function,
   async_for_outside_async,

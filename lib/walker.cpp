@@ -19,8 +19,8 @@ void diagnostic_sink::report(msg id, std::uint32_t begin, std::uint32_t end, std
   out_.push_back(std::move(d));
 }
 
-walker::walker(std::string_view text, diagnostic_sink& sink)
-    : text_(text), sink_(sink), g_(grammar::get()) {}
+walker::walker(std::string_view text, diagnostic_sink& sink, bool allow_top_level_await)
+    : text_(text), sink_(sink), g_(grammar::get()), allow_top_level_await_(allow_top_level_await) {}
 
 walker::~walker() {
   for (TSTreeCursor& c : cursors_) ts_tree_cursor_delete(&c);
@@ -49,7 +49,26 @@ bool walker::unit_is_module(std::uint32_t s) const noexcept {
   return r_.scopes[s].kind == scope_kind::module;
 }
 
+// Without PyCF_ALLOW_TOP_LEVEL_AWAIT, each construct that would make module code a coroutine
+// is the error CPython gives for it in plain module code.
 void walker::mark_module_coroutine(async_kind k, TSNode n) {
+  if (!allow_top_level_await_) {
+    switch (k) {
+      case async_kind::await_expr:
+        sink_.report(msg::await_outside_function, n);
+        return;
+      case async_kind::async_for:
+        sink_.report(msg::async_for_outside_async, n);
+        return;
+      case async_kind::async_with:
+        sink_.report(msg::async_with_outside_async, n);
+        return;
+      case async_kind::async_comprehension:
+        if (kind_of(n) != kind::generator_expression)
+          sink_.report(msg::async_comprehension_outside_async, n);
+        return;
+    }
+  }
   r_.module_coroutine = true;
   r_.sites.push_back({k, {ts_node_start_byte(n), ts_node_end_byte(n)}});
 }

@@ -65,7 +65,7 @@ struct walk_result {
 
 class walker {
  public:
-  walker(std::string_view text, diagnostic_sink& sink);
+  walker(std::string_view text, diagnostic_sink& sink, bool allow_top_level_await = true);
   ~walker();
   walker(const walker&) = delete;
   walker& operator=(const walker&) = delete;
@@ -152,6 +152,7 @@ class walker {
   std::unordered_set<std::uint32_t> valid_futures_;  // start offsets of well-placed future imports
   std::size_t cursor_depth_ = 0;
   std::vector<std::uint32_t> param_scratch_;
+  bool allow_top_level_await_ = true;
   bool future_annotations_ = false;
   bool future_barry_ = false;
   bool future_done_ = false;            // a statement other than a future import was seen
