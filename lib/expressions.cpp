@@ -13,10 +13,15 @@ void walker::visit_identifier(TSNode n, const context& c) {
       add_def(c.scope, name, use, at);
       return;
     case role::store:
+      if (name == "__debug__") sink_.report(msg::debug_assign, n);
+      add_def(c.scope, name, def_local, at);
+      return;
     case role::del:
+      if (name == "__debug__" && minor() >= 10) sink_.report(msg::debug_delete, n);
       add_def(c.scope, name, def_local, at);
       return;
     case role::comp_target: {
+      if (name == "__debug__") sink_.report(msg::debug_assign, n);
       std::string_view m = mangle(c.scope, name);
       if (r_.symbols.flags(c.scope, m) & (def_global | def_nonlocal)) {
         const scope& s = r_.scopes[c.scope];
@@ -31,14 +36,30 @@ void walker::visit_identifier(TSNode n, const context& c) {
 }
 
 // A binding target: names are bound, the parts of attributes and subscripts are read.
+// Also CPython's compiler checks on targets: at most one starred name per sequence, none
+// outside a sequence, nothing assigned to `__debug__`.
 void walker::visit_target(TSNode n, const context& c) {
   context load = c;
   load.r = role::load;
-  switch (kind_of(n)) {
+  kind k = kind_of(n);
+  if (k == kind::list_splat_pattern || k == kind::list_splat) {
+    // Only reached for a starred target that is not inside a sequence.
+    if (c.r == role::del)
+      sink_.report(minor() >= 9 ? msg::cannot_delete : msg::starred_not_allowed, n, "starred");
+    else
+      sink_.report(msg::starred_must_be_in_tuple, n);
+  }
+  switch (k) {
     case kind::identifier:
       visit_identifier(n, c);
       return;
-    case kind::attribute:
+    case kind::attribute: {
+      TSNode attr = ts_node_child_by_field_id(n, g_.field_id(field::attribute));
+      if (c.r != role::del && !ts_node_is_null(attr) && text_of(attr) == "__debug__")
+        sink_.report(msg::debug_assign, n);
+      push(n, load);
+      return;
+    }
     case kind::subscript:
       push(n, load);
       return;
@@ -47,17 +68,79 @@ void walker::visit_target(TSNode n, const context& c) {
     case kind::list_pattern:
     case kind::tuple:
     case kind::list:
-    case kind::expression_list:
+    case kind::expression_list: {
+      int stars = 0;
+      for (children ch(*this, n); ch; ++ch) {
+        TSNode e = *ch;
+        if (!ts_node_is_named(e) || kind_of(e) == kind::comment) continue;
+        kind ek = kind_of(e);
+        if (ek == kind::list_splat_pattern || ek == kind::list_splat) {
+          ++stars;
+          if (c.r == role::del) {
+            sink_.report(minor() >= 9 ? msg::cannot_delete : msg::starred_not_allowed, e, "starred");
+          } else if (stars == 2) {
+            sink_.report(msg::starred_multiple_old, n);
+          }
+          for (children inner(*this, e); inner; ++inner)
+            if (ts_node_is_named(*inner)) visit_target(*inner, c);
+          continue;
+        }
+        visit_target(e, c);
+      }
+      return;
+    }
     case kind::parenthesized_expression:
+      for (children ch(*this, n); ch; ++ch)
+        if (ts_node_is_named(*ch) && kind_of(*ch) != kind::comment) visit_target(*ch, c);
+      return;
     case kind::list_splat_pattern:
     case kind::list_splat:
       for (children ch(*this, n); ch; ++ch)
-        if (ts_node_is_named(*ch) && kind_of(*ch) != kind::comment) visit_target(*ch, c);
+        if (ts_node_is_named(*ch)) visit_target(*ch, c);
       return;
     default:
       // Not a valid target (the syntax checks report it); its names are still read.
       if (ts_node_is_named(n)) push(n, load);
       return;
+  }
+}
+
+// What CPython calls a PEP 695 scope in "… cannot be used within …" messages, or "".
+std::string_view walker::forbidden_context(std::uint32_t s) const noexcept {
+  const scope& sc = r_.scopes[s];
+  switch (sc.kind) {
+    case scope_kind::type_params:
+      return "the definition of a generic";
+    case scope_kind::type_alias:
+      return "a type alias";
+    case scope_kind::type_var_bound:
+      return sc.description;
+    default:
+      return {};
+  }
+}
+
+// Keyword arguments of one call or class definition: `__debug__` and repeated names.
+void walker::check_keywords(TSNode arguments) {
+  std::uint32_t seen[16];
+  std::size_t count = 0;
+  for (children ch(*this, arguments); ch; ++ch) {
+    if (kind_of(*ch) != kind::keyword_argument) continue;
+    TSNode name = ts_node_child_by_field_id(*ch, g_.field_id(field::name));
+    if (ts_node_is_null(name)) continue;
+    std::string_view n = text_of(name);
+    if (n == "__debug__") {
+      // 3.9–3.11 point at the call, other versions at the keyword.
+      TSNode call = ts_node_parent(arguments);
+      sink_.report(msg::debug_assign, minor() >= 9 && minor() <= 11 && !ts_node_is_null(call) ? call : *ch);
+    }
+    bool repeated = false;
+    for (std::size_t i = 0; i < count && !repeated; ++i) {
+      TSNode other = ts_node_descendant_for_byte_range(arguments, seen[i], seen[i]);
+      repeated = text_of(other) == n;
+    }
+    if (repeated) sink_.report(msg::keyword_repeated, *ch, n);
+    if (count < 16) seen[count++] = ts_node_start_byte(name);
   }
 }
 
@@ -67,7 +150,7 @@ void walker::visit_lambda(TSNode n, const context& c) {
   std::uint32_t l = new_scope(scope_kind::lambda, c.scope, ts_node_start_byte(n));
   TSNode params = ts_node_child_by_field_id(n, g_.field_id(field::parameters));
   TSNode body = ts_node_child_by_field_id(n, g_.field_id(field::body));
-  if (!ts_node_is_null(params)) visit_parameters(params, l, outer, true, ts_node_start_byte(n));
+  if (!ts_node_is_null(params)) visit_parameters(params, l, outer, outer, ts_node_start_byte(n));
   context inner = scope_context(l);
   inner.compiled = c.compiled;
   inner.comp_iter = c.comp_iter;  // CPython's new blocks inherit ste_comp_iter_expr
@@ -78,6 +161,12 @@ void walker::visit_lambda(TSNode n, const context& c) {
 // CPython's order: the first iterable in the enclosing scope; then, in the comprehension's
 // scope, each generator's target, iterable and conditions; then the value and the element.
 void walker::visit_comprehension(TSNode n, const context& c, comp_kind k) {
+  if (minor() == 12 && !forbidden_context(c.scope).empty()) {
+    std::uint32_t p = r_.scopes[c.scope].parent;
+    while (p != no_scope && !forbidden_context(p).empty()) p = r_.scopes[p].parent;
+    if (p != no_scope && r_.scopes[p].kind == scope_kind::class_body)
+      sink_.report(msg::comprehension_in_class_annotation_scope, n);
+  }
   context outer = c;
   outer.r = role::load;
   TSNode body{};
@@ -211,7 +300,8 @@ void walker::visit_await(TSNode n, const context& c) {
       s.coroutine = true;
       break;
     default:
-      if (c.compiled) sink_.report(msg::await_outside_async_function, n);
+      sink_.report(msg::forbidden_in_type_scope, ts_node_start_byte(n), ts_node_end_byte(n),
+                   "await expression", false, forbidden_context(c.scope));
       break;
   }
   context load = c;
@@ -243,7 +333,8 @@ void walker::visit_yield(TSNode n, const context& c) {
       s.generator = true;
       break;
     default:
-      s.generator = true;
+      sink_.report(msg::forbidden_in_type_scope, ts_node_start_byte(n), ts_node_end_byte(n),
+                   "yield expression", false, forbidden_context(c.scope));
       break;
   }
   context load = c;
@@ -261,6 +352,9 @@ void walker::visit_walrus(TSNode n, const context& c) {
   const scope& cur = r_.scopes[c.scope];
   if (cur.kind == scope_kind::annotation) {
     sink_.report(msg::annotation_forbidden, n, "named expression");
+  } else if (!forbidden_context(c.scope).empty()) {
+    sink_.report(msg::forbidden_in_type_scope, ts_node_start_byte(n), ts_node_end_byte(n),
+                 "named expression", false, forbidden_context(c.scope));
   } else if (c.comp_iter) {
     sink_.report(msg::walrus_in_comp_iterable, n);
   } else if (cur.kind == scope_kind::comprehension && !ts_node_is_null(target) &&
@@ -272,7 +366,7 @@ void walker::visit_walrus(TSNode n, const context& c) {
     bool failed = false;
     while (r_.scopes[s].kind == scope_kind::comprehension) {
       if (r_.symbols.flags(s, name) & def_comp_iter) {
-        sink_.report(msg::walrus_rebinds_iter_var, n, name);
+        sink_.report(msg::walrus_rebinds_iter_var, n, text_of(target));
         failed = true;
         break;
       }
@@ -291,6 +385,12 @@ void walker::visit_walrus(TSNode n, const context& c) {
         add_def(s, name, def_global, at);
       } else if (k == scope_kind::class_body) {
         sink_.report(msg::walrus_comp_in_class, n);
+      } else if (k == scope_kind::type_params) {
+        sink_.report(msg::walrus_comp_in_type_scope, n, "within the definition of a generic");
+      } else if (k == scope_kind::type_alias) {
+        sink_.report(msg::walrus_comp_in_type_scope, n, "in a type alias");
+      } else if (k == scope_kind::type_var_bound) {
+        sink_.report(msg::walrus_comp_in_type_scope, n, "in a TypeVar bound");
       }
     }
   }

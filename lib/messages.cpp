@@ -64,6 +64,9 @@ constexpr entry table[] = {
     {"comprehension-rebinds-walrus-target", "SyntaxError", {{{8, "comprehension inner loop cannot rebind assignment expression target '%s'"}, none, none}}},
     {"yield-in-comprehension", "SyntaxError", {{{8, "'yield' inside %s"}, none, none}}},
     {"forbidden-in-annotation", "SyntaxError", {{{8, "'%s' can not be used within an annotation"}, {12, "%s cannot be used within an annotation"}, none}}},
+    {"forbidden-in-annotation", "SyntaxError", {{{8, "%s cannot be used within %s"}, none, none}}},
+    {"walrus-in-class-comprehension", "SyntaxError", {{{8, "assignment expression within a comprehension cannot be used %s"}, none, none}}},
+    {"comprehension-in-class-annotation-scope", "SyntaxError", {{{8, "Cannot use comprehension in annotation scope within class scope"}, none, none}}},
     // Compiler.
     {"return-outside-function", "SyntaxError", {{{8, "'return' outside function"}, none, none}}},
     {"yield-outside-function", "SyntaxError", {{{8, "'yield' outside function"}, none, none}}},
@@ -84,7 +87,20 @@ constexpr entry table[] = {
     {"multiple-starred-targets", "SyntaxError", {{{8, "multiple starred expressions in assignment"}, none, none}}},
     {"starred-target-outside-tuple", "SyntaxError", {{{8, "starred assignment target must be in a list or tuple"}, none, none}}},
     {"starred-expression-not-allowed", "SyntaxError", {{{8, "can't use starred expression here"}, none, none}}},
+    {"multiple-starred-targets", "SyntaxError", {{{8, "two starred expressions in assignment"}, {9, "multiple starred expressions in assignment"}, none}}},
     {"assign-to-debug", "SyntaxError", {{{8, "cannot assign to __debug__"}, none, none}}},
+    {"assign-to-debug", "SyntaxError", {{{8, "cannot delete __debug__"}, none, none}}},
+    {"keyword-argument-repeated", "SyntaxError", {{{8, "keyword argument repeated"}, {9, "keyword argument repeated: %s"}, none}}},
+    {"default-except-not-last", "SyntaxError", {{{8, "default 'except:' must be last"}, none, none}}},
+    {"pattern-name-repeated", "SyntaxError", {{{8, "multiple assignments to name '%s' in pattern"}, none, none}}},
+    {"unreachable-pattern", "SyntaxError", {{{8, "name capture '%s' makes remaining patterns unreachable"}, none, none}}},
+    {"unreachable-pattern", "SyntaxError", {{{8, "wildcard makes remaining patterns unreachable"}, none, none}}},
+    {"alternative-patterns-differ", "SyntaxError", {{{8, "alternative patterns bind different names"}, none, none}}},
+    {"pattern-multiple-stars", "SyntaxError", {{{8, "multiple starred names in sequence pattern"}, none, none}}},
+    {"pattern-not-literal", "SyntaxError", {{{8, "patterns may only match literals and attribute lookups"}, none, none}}},
+    {"pattern-not-literal", "SyntaxError", {{{8, "mapping pattern keys may only match literals and attribute lookups"}, none, none}}},
+    {"pattern-duplicate-key", "SyntaxError", {{{8, "mapping pattern checks duplicate key (%s)"}, none, none}}},
+    {"pattern-attribute-repeated", "SyntaxError", {{{8, "attribute name repeated in class pattern: %s"}, none, none}}},
     // Warnings.
     {"top-level-locals", "Warning", {{{8, "locals() at module level returns the module namespace; a naive async wrapper would change that"}, none, none}}},
 };
@@ -101,18 +117,22 @@ std::string_view message_exception(msg id, python_version v) noexcept {
   return table[static_cast<int>(id)].exception;
 }
 
-std::string message_text(msg id, python_version v, std::string_view arg) {
+std::string message_text(msg id, python_version v, std::string_view arg, std::string_view arg2) {
   const entry& e = table[static_cast<int>(id)];
   std::string_view text = e.texts[0].text;
   for (const wording& w : e.texts)
     if (w.since <= minor(v)) text = w.text;
   std::string out;
-  std::size_t p = text.find("%s");
-  if (p == std::string_view::npos) return std::string(text);
-  out.reserve(text.size() + arg.size());
-  out.append(text.substr(0, p));
-  out.append(arg);
-  out.append(text.substr(p + 2));
+  out.reserve(text.size() + arg.size() + arg2.size());
+  int filled = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 1 < text.size() && text[i + 1] == 's') {
+      out.append(filled++ == 0 ? arg : arg2);
+      ++i;
+    } else {
+      out += text[i];
+    }
+  }
   return out;
 }
 

@@ -53,6 +53,9 @@ enum class msg : unsigned char {
   comp_inner_loop_rebinds_walrus,
   yield_in_comprehension,   // "'yield' inside %s"
   annotation_forbidden,     // "%s cannot be used within an annotation" (3.10+ future annotations)
+  forbidden_in_type_scope,  // "%s cannot be used within %s" (PEP 695 scopes)
+  walrus_comp_in_type_scope,
+  comprehension_in_class_annotation_scope,
   // Compiler.
   return_outside_function,
   yield_outside_function,
@@ -73,7 +76,20 @@ enum class msg : unsigned char {
   multiple_starred,
   starred_must_be_in_tuple,
   starred_not_allowed,
+  starred_multiple_old,
   debug_assign,
+  debug_delete,
+  keyword_repeated,
+  default_except_not_last,
+  pattern_name_repeated,
+  pattern_capture_unreachable,
+  pattern_wildcard_unreachable,
+  pattern_alternatives_differ,
+  pattern_multiple_stars,
+  pattern_not_literal,
+  pattern_key_not_literal,
+  pattern_duplicate_key,
+  pattern_attribute_repeated,
   // Warnings.
   top_level_locals,
   count_
@@ -83,7 +99,8 @@ enum class msg : unsigned char {
 std::string_view message_code(msg id) noexcept;
 
 // CPython's message for the target version; `arg` fills the one placeholder, if any.
-std::string message_text(msg id, python_version v, std::string_view arg = {});
+std::string message_text(msg id, python_version v, std::string_view arg = {},
+                         std::string_view arg2 = {});
 
 // The CPython exception class a message belongs to ("SyntaxError", "IndentationError", …).
 std::string_view message_exception(msg id, python_version v) noexcept;

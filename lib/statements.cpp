@@ -2,6 +2,7 @@
 // statement-level rules (return/break/continue/async for/async with/from __future__).
 #include <string>
 
+#include "patterns.hpp"
 #include "walker.hpp"
 #include "walker_children.hpp"
 
@@ -85,15 +86,13 @@ void walker::visit_future_import(TSNode n, const context& c) {
 }
 
 void walker::visit_parameters(TSNode params, std::uint32_t inner, const context& outer,
-                              bool lambda, std::uint32_t def_begin) {
-  (void)lambda;
-  (void)def_begin;
+                              const context& annotations, std::uint32_t def_begin) {
   // CPython adds parameters in the order: positional (and positional-only), keyword-only,
   // *args, **kwargs; the order decides which duplicate is reported.
   enum category : std::uint32_t { positional, keyword_only, var_positional, var_keyword };
   std::size_t mark = param_scratch_.size();
   bool after_star = false;
-  context ann = outer;
+  context ann = annotations;
   ann.r = role::load;
   auto record = [&](TSNode name, category cat) {
     if (kind_of(name) != kind::identifier) return;  // tuple parameters: a syntax check's job
@@ -148,7 +147,13 @@ void walker::visit_parameters(TSNode params, std::uint32_t inner, const context&
     for (std::size_t i = mark; i < param_scratch_.size(); i += 3)
       if (param_scratch_[i] == cat) {
         std::uint32_t b = param_scratch_[i + 1], e = param_scratch_[i + 2];
-        add_def(inner, text_.substr(b, e - b), def_param, b);
+        std::string_view name = text_.substr(b, e - b);
+        if (name == "__debug__") {
+          // 3.9–3.11 point at the function or lambda, other versions at the parameter.
+          std::uint32_t at = minor() >= 9 && minor() <= 11 ? def_begin : b;
+          sink_.report(msg::debug_assign, at, minor() >= 9 && minor() <= 11 ? at + 1 : e);
+        }
+        add_def(inner, name, def_param, b);
       }
   param_scratch_.resize(mark);
 }
@@ -179,7 +184,10 @@ void walker::visit_function(TSNode n, const context& c, TSNode decorated) {
   TSNode body = ts_node_child_by_field_id(n, g_.field_id(field::body));
   const std::uint32_t begin = ts_node_start_byte(n);
 
-  if (!ts_node_is_null(name)) add_def(c.scope, text_of(name), def_local, ts_node_start_byte(name));
+  if (!ts_node_is_null(name)) {
+    check_debug_binding(name, n);
+    add_def(c.scope, text_of(name), def_local, ts_node_start_byte(name));
+  }
   context ann = c;
   ann.r = role::load;
   std::uint32_t parent = c.scope;
@@ -191,7 +199,7 @@ void walker::visit_function(TSNode n, const context& c, TSNode decorated) {
   std::uint32_t f = new_scope(scope_kind::function, parent, begin);
   r_.scopes[f].is_async = is_async;
   r_.scopes[f].coroutine = is_async;
-  if (!ts_node_is_null(params)) visit_parameters(params, f, c, false, begin);
+  if (!ts_node_is_null(params)) visit_parameters(params, f, c, ann, begin);
   if (!ts_node_is_null(returns)) visit_annotation(returns, ann);
   if (!ts_node_is_null(body)) push(body, scope_context(f));
   push_action(action::end_scope, n, scope_context(f));
@@ -203,7 +211,10 @@ void walker::visit_class(TSNode n, const context& c) {
   TSNode bases = ts_node_child_by_field_id(n, g_.field_id(field::superclasses));
   TSNode body = ts_node_child_by_field_id(n, g_.field_id(field::body));
   const std::uint32_t begin = ts_node_start_byte(n);
-  if (!ts_node_is_null(name)) add_def(c.scope, text_of(name), def_local, ts_node_start_byte(name));
+  if (!ts_node_is_null(name)) {
+    check_debug_binding(name, n);
+    add_def(c.scope, text_of(name), def_local, ts_node_start_byte(name));
+  }
   context outer = c;
   outer.r = role::load;
   std::uint32_t parent = c.scope;
@@ -238,7 +249,10 @@ void walker::visit_type_params(TSNode n, std::uint32_t scope, const context& c) 
       sink_.report(msg::duplicate_type_param, inner, name);
     add_def(scope, name, def_local | def_type_param, ts_node_start_byte(inner));
     if (!ts_node_is_null(bound)) {
-      std::uint32_t b = new_scope(scope_kind::type_alias, scope, ts_node_start_byte(bound));
+      std::uint32_t b = new_scope(scope_kind::type_var_bound, scope, ts_node_start_byte(bound));
+      TSNode inner_bound = ts_node_named_child(bound, 0);
+      const bool constraints = !ts_node_is_null(inner_bound) && kind_of(inner_bound) == kind::tuple;
+      r_.scopes[b].description = constraints && minor() >= 13 ? "a TypeVar constraint" : "a TypeVar bound";
       push(bound, scope_context(b));
     }
   }
@@ -281,6 +295,7 @@ void walker::visit_assignment(TSNode n, const context& c) {
       std::uint16_t cur = r_.symbols.flags(c.scope, name);
       if ((cur & (def_global | def_nonlocal)) && c.scope != 0)
         sink_.report(cur & def_global ? msg::global_annot : msg::nonlocal_annot, n, name);
+      if (name == "__debug__") sink_.report(msg::debug_assign, left);
       add_def(c.scope, text_of(left), def_annot | def_local, ts_node_start_byte(left));
     } else if (!ts_node_is_null(left)) {
       TSNode target = left;
@@ -320,7 +335,10 @@ void walker::visit_augmented_assignment(TSNode n, const context& c) {
   if (!ts_node_is_null(left)) {
     context t = c;
     t.r = role::store;
-    visit_target(left, t);
+    if (kind_of(left) == kind::identifier)
+      visit_target(left, t);
+    else
+      push(left, load);  // the attribute or subscript is read, then written
   }
   if (!ts_node_is_null(right)) push(right, load);
 }
@@ -376,12 +394,25 @@ void walker::visit_while(TSNode n, const context& c) {
 void walker::visit_try(TSNode n, const context& c) {
   context load = c;
   load.r = role::load;
+  TSNode body = ts_node_child_by_field_id(n, g_.field_id(field::body));
+  TSNode bare_except{};
   for (children ch(*this, n); ch; ++ch) {
     TSNode part = *ch;
     if (kind_of(part) != kind::except_clause) {
       if (ts_node_is_named(part)) push(part, load);
       continue;
     }
+    if (!ts_node_is_null(bare_except)) {
+      // A bare `except:` before another handler. 3.8/3.9 place the error at the last
+      // statement compiled before it, later versions at the bare handler.
+      std::uint32_t at = ts_node_start_byte(bare_except);
+      if (minor() <= 9 && !ts_node_is_null(body) && ts_node_named_child_count(body) > 0)
+        at = ts_node_start_byte(ts_node_named_child(body, ts_node_named_child_count(body) - 1));
+      sink_.report(msg::default_except_not_last, at, at + 1);
+      bare_except = TSNode{};
+    }
+    if (ts_node_named_child_count(part) == 1 && kind_of(ts_node_named_child(part, 0)) == kind::block)
+      bare_except = part;
     bool star = false;
     context handler = load;
     for (children e(*this, part); e; ++e) {
@@ -400,7 +431,13 @@ void walker::visit_try(TSNode n, const context& c) {
             context t = c;
             t.r = role::store;
             TSNode target = kind_of(*a) == kind::as_pattern_target ? ts_node_named_child(*a, 0) : *a;
-            if (!ts_node_is_null(target)) visit_target(target, t);
+            if (!ts_node_is_null(target) && kind_of(target) == kind::identifier &&
+                text_of(target) == "__debug__") {
+              check_debug_binding(target, part);
+              add_def(c.scope, text_of(target), def_local, ts_node_start_byte(target));
+            } else if (!ts_node_is_null(target)) {
+              visit_target(target, t);
+            }
           } else if (ts_node_is_named(*a)) {
             push(*a, load);
           }
@@ -459,8 +496,10 @@ void walker::visit_import(TSNode n, const context& c) {
       bound = ts_node_child_by_field_id(bound, g_.field_id(field::alias));
     else if (kind_of(bound) == kind::dotted_name)
       bound = ts_node_named_child(bound, 0);  // `import a.b` binds `a`
-    if (!ts_node_is_null(bound) && kind_of(bound) == kind::identifier)
+    if (!ts_node_is_null(bound) && kind_of(bound) == kind::identifier) {
+      check_debug_binding(bound, n);
       add_def(c.scope, text_of(bound), def_import, ts_node_start_byte(bound));
+    }
   }
 }
 
@@ -483,8 +522,10 @@ void walker::visit_import_from(TSNode n, const context& c) {
       bound = ts_node_child_by_field_id(bound, g_.field_id(field::alias));
     else if (kind_of(bound) == kind::dotted_name)
       bound = ts_node_named_child(bound, 0);
-    if (!ts_node_is_null(bound) && kind_of(bound) == kind::identifier)
+    if (!ts_node_is_null(bound) && kind_of(bound) == kind::identifier) {
+      check_debug_binding(bound, n);
       add_def(c.scope, text_of(bound), def_import, ts_node_start_byte(bound));
+    }
   }
 }
 
@@ -538,6 +579,7 @@ void walker::visit_loop_control(TSNode n, const context& c, bool is_break) {
 }
 
 void walker::visit_match(TSNode n, const context& c) {
+  check_match_patterns(n, text_, sink_);
   context load = c;
   load.r = role::load;
   for (children ch(*this, n); ch; ++ch) {
@@ -620,6 +662,17 @@ void walker::visit_pattern(TSNode n, const context& c) {
       if (ts_node_is_named(n)) push(n, load);
       return;
   }
+}
+
+}  // namespace asynclift::detail
+
+namespace asynclift::detail {
+
+// `__debug__` bound by a definition, import or handler: 3.8 points at the name, later
+// versions at the statement.
+void walker::check_debug_binding(TSNode name, TSNode statement) {
+  if (text_of(name) != "__debug__") return;
+  sink_.report(msg::debug_assign, minor() >= 9 ? statement : name);
 }
 
 }  // namespace asynclift::detail

@@ -34,6 +34,7 @@ enum class scope_kind : std::uint8_t {
   comprehension,  // list/set/dict comprehension, generator expression
   type_params,    // PEP 695: the scope holding a generic's type parameters
   type_alias,     // PEP 695: the lazily evaluated value of `type X = …`
+  type_var_bound, // PEP 695: a type variable's bound or constraints (or, 3.13, its default)
   annotation,     // 3.10+: annotations under `from __future__ import annotations`
 };
 
@@ -53,6 +54,8 @@ struct scope {
   std::uint32_t begin = 0;           // byte offset where CPython places the scope (ste_lineno)
   std::uint32_t first_yield = no_offset;
   std::string_view private_name;     // innermost enclosing class name, for name mangling
+  // For type_var_bound scopes: what CPython calls it in messages ("a TypeVar bound", …).
+  std::string_view description;
   // `return value` statements, checked when the scope ends (async generators).
   std::vector<std::uint32_t> value_returns;
   // 3.8–3.10: async list/set/dict comprehensions directly in this comprehension, checked

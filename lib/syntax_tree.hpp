@@ -95,6 +95,7 @@ class grammar {
   const TSLanguage* language() const noexcept { return language_; }
   kind kind_of(TSNode n) const noexcept {
     TSSymbol s = ts_node_symbol(n);
+    if (s == static_cast<TSSymbol>(-1)) return kind::ERROR;  // ts_builtin_sym_error
     return s < symbol_count_ ? kinds_[s] : kind::other;
   }
   field field_of(TSFieldId id) const noexcept {

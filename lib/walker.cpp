@@ -9,11 +9,11 @@
 namespace asynclift::detail {
 
 void diagnostic_sink::report(msg id, std::uint32_t begin, std::uint32_t end, std::string_view arg,
-                             bool unpositioned) {
+                             bool unpositioned, std::string_view arg2) {
   diagnostic d;
   d.code = message_code(id);
   d.level = id == msg::top_level_locals ? severity::warning : severity::error;
-  d.message = message_text(id, version_, arg);
+  d.message = message_text(id, version_, arg, arg2);
   d.range = {begin, std::max(begin, end)};
   d.unpositioned = unpositioned;
   out_.push_back(std::move(d));
@@ -138,6 +138,29 @@ void walker::end_scope(std::uint32_t s) {
       sink_.report(msg::return_value_in_async_generator, at, at + 6);
 }
 
+// `from __future__ import *` is no grammar rule of tree-sitter's, but CPython parses it and
+// rejects it as an unknown feature.
+// A starred expression used as a statement (`*a`) is also an ERROR to tree-sitter, and a
+// compiler error to CPython.
+void walker::check_error_future(TSNode n) {
+  const std::uint32_t count = ts_node_child_count(n);
+  const char* want[] = {"from", "__future__", "import", "*"};
+  for (std::uint32_t i = 0; i + 4 <= count; ++i) {
+    std::uint32_t k = 0;
+    while (k < 4 && text_of(ts_node_child(n, i + k)) == want[k]) ++k;
+    if (k == 4) {
+      TSNode first = ts_node_child(n, i);
+      sink_.report(msg::future_unknown, ts_node_start_byte(first), ts_node_end_byte(ts_node_child(n, i + 3)), "*");
+      return;
+    }
+  }
+  if (count == 2 && text_of(ts_node_child(n, 0)) == "*" && ts_node_is_named(ts_node_child(n, 1))) {
+    TSNode parent = ts_node_parent(n);
+    if (!ts_node_is_null(parent) && (kind_of(parent) == kind::module || kind_of(parent) == kind::block))
+      sink_.report(msg::starred_not_allowed, n);
+  }
+}
+
 void walker::visit(TSNode n, const context& c) {
   switch (kind_of(n)) {
     case kind::module:
@@ -163,6 +186,7 @@ void walker::visit(TSNode n, const context& c) {
     case kind::pass_statement:
     case kind::line_continuation:
     case kind::ERROR:  // reported by the syntax checks; its pieces are not analysed
+      check_error_future(n);
       return;
     case kind::function_definition:
       visit_function(n, c, TSNode{});
@@ -273,6 +297,37 @@ void walker::visit(TSNode n, const context& c) {
       if (!ts_node_is_null(object)) push(object, load);
       return;
     }
+    case kind::argument_list: {
+      check_keywords(n);
+      context load = c;
+      load.r = role::load;
+      for (children ch(*this, n); ch; ++ch)
+        if (ts_node_is_named(*ch)) push(*ch, load);
+      return;
+    }
+    case kind::list_splat:
+      if (c.r == role::load) {
+        // tree-sitter binds `*` tighter than calls, attributes and subscripts (`*f(x)` is
+        // parsed as `(*f)(x)`): climb that chain to find what really holds the star.
+        TSNode parent = ts_node_parent(n);
+        TSNode child = n;
+        while (!ts_node_is_null(parent)) {
+          kind k = kind_of(parent);
+          bool postfix = (k == kind::call || k == kind::attribute || k == kind::subscript) &&
+                         ts_node_start_byte(parent) == ts_node_start_byte(child);
+          if (!postfix) break;
+          child = parent;
+          parent = ts_node_parent(parent);
+        }
+        kind pk = ts_node_is_null(parent) ? kind::other : kind_of(parent);
+        bool allowed = pk == kind::list || pk == kind::tuple || pk == kind::set ||
+                       pk == kind::expression_list || pk == kind::argument_list ||
+                       pk == kind::subscript || pk == kind::type || pk == kind::ERROR;
+        if (!allowed) sink_.report(msg::starred_not_allowed, n);
+      }
+      for (children ch(*this, n); ch; ++ch)
+        if (ts_node_is_named(*ch)) push(*ch, c);
+      return;
     case kind::keyword_argument: {
       context load = c;
       load.r = role::load;

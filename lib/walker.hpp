@@ -23,7 +23,7 @@ class diagnostic_sink {
  public:
   diagnostic_sink(python_version v, std::vector<diagnostic>& out) : version_(v), out_(out) {}
   void report(msg id, std::uint32_t begin, std::uint32_t end, std::string_view arg = {},
-              bool unpositioned = false);
+              bool unpositioned = false, std::string_view arg2 = {});
   void report(msg id, TSNode n, std::string_view arg = {}) {
     report(id, ts_node_start_byte(n), ts_node_end_byte(n), arg);
   }
@@ -110,10 +110,13 @@ class walker {
   void visit_pattern(TSNode n, const context& c);
   void visit_type_alias(TSNode n, const context& c);
   void visit_type_params(TSNode n, std::uint32_t scope, const context& c);
-  void visit_parameters(TSNode params, std::uint32_t inner, const context& outer, bool lambda,
-                        std::uint32_t def_begin);
+  void visit_parameters(TSNode params, std::uint32_t inner, const context& defaults,
+                        const context& annotations, std::uint32_t def_begin);
   void visit_annotation(TSNode n, const context& c);
-  void check_future_position(TSNode stmt, std::uint32_t scope);
+  void check_debug_binding(TSNode name, TSNode statement);
+  std::string_view forbidden_context(std::uint32_t scope) const noexcept;
+  void check_keywords(TSNode arguments);
+  void check_error_future(TSNode n);
   // Expressions (expressions.cpp).
   void visit_identifier(TSNode n, const context& c);
   void visit_target(TSNode n, const context& c);
