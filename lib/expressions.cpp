@@ -30,7 +30,8 @@ void walker::visit_identifier(TSNode n, const context& c) {
       add_def(c.scope, name, def_local | def_comp_iter, at);
       return;
     }
-    case role::skip:
+    case role::store_checked:
+      add_def(c.scope, name, def_local, at);
       return;
   }
 }
@@ -232,6 +233,15 @@ void walker::visit_comprehension(TSNode n, const context& c, comp_kind k) {
 
 namespace asynclift::detail {
 
+// 3.8–3.10: an async comprehension is legal only directly inside a scope that is itself a
+// coroutine (an async def, an async comprehension, or any scope holding an `await`).
+void walker::check_async_children(std::uint32_t s) {
+  const scope& sc = r_.scopes[s];
+  if (sc.coroutine) return;
+  for (std::uint32_t at : sc.async_children)
+    sink_.report(msg::async_comprehension_outside_async, at, at + 1, {}, minor() <= 9);
+}
+
 void walker::end_comprehension(TSNode n, const context& c) {
   const std::uint32_t s = c.scope;
   scope& sc = r_.scopes[s];
@@ -242,34 +252,33 @@ void walker::end_comprehension(TSNode n, const context& c) {
     std::uint32_t at = minor() >= 10 ? sc.first_yield : begin;
     sink_.report(msg::yield_in_comprehension, at, at + 1, names[static_cast<int>(sc.comp)]);
   }
-  // 3.8–3.10: an async comprehension directly inside this one is legal only when this one
-  // is itself asynchronous.
-  if (!sc.coroutine)
-    for (std::uint32_t at : sc.async_children)
-      sink_.report(msg::async_comprehension_outside_async, at, at + 1, {}, minor() <= 9);
+  check_async_children(s);
   if (!sc.coroutine) return;
 
   const std::uint32_t e = sc.parent;
   if (sc.comp == comp_kind::generator) {
     // An asynchronous generator expression only needs awaiting by whoever iterates it, but
     // CPython still marks module code that creates one as a coroutine.
-    if (unit_is_module(e)) mark_module_coroutine(async_kind::async_comprehension, n);
+    if (unit_is_module(e) && c.compiled) mark_module_coroutine(async_kind::async_comprehension, n);
     return;
   }
   scope& outer = r_.scopes[e];
+  if (outer.kind == scope_kind::module) {
+    // Marked by the compiler, so not for comprehensions in annotations it never compiles.
+    if (c.compiled) mark_module_coroutine(async_kind::async_comprehension, n);
+    return;
+  }
+  if (minor() <= 10) {
+    // Legal when the enclosing scope is a coroutine — known once that scope is complete.
+    if (c.compiled) outer.async_children.push_back(begin);
+    return;
+  }
   switch (outer.kind) {
-    case scope_kind::module:
-      mark_module_coroutine(async_kind::async_comprehension, n);
-      return;
     case scope_kind::function:
       if (outer.is_async) return;
       break;
     case scope_kind::comprehension:
-      if (minor() >= 11) {
-        outer.coroutine = true;  // the outer comprehension becomes asynchronous
-      } else {
-        outer.async_children.push_back(begin);
-      }
+      outer.coroutine = true;  // the outer comprehension becomes asynchronous
       return;
     default:
       break;
@@ -287,13 +296,19 @@ void walker::visit_await(TSNode n, const context& c) {
     case scope_kind::module:
       mark_module_coroutine(async_kind::await_expr, n);
       break;
+    // CPython's symtable marks any scope holding an `await` as a coroutine, even where the
+    // compiler then rejects it; that mark decides other errors (async generators, and
+    // before 3.11 async comprehensions).
     case scope_kind::class_body:
+      s.coroutine = true;
       if (c.compiled) sink_.report(msg::await_outside_function, n);
       break;
     case scope_kind::function:
+      s.coroutine = true;
       if (!s.is_async && c.compiled) sink_.report(msg::await_outside_async_function, n);
       break;
     case scope_kind::lambda:
+      s.coroutine = true;
       if (c.compiled) sink_.report(msg::await_outside_async_function, n);
       break;
     case scope_kind::comprehension:

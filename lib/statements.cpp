@@ -434,10 +434,10 @@ void walker::visit_try(TSNode n, const context& c) {
             if (!ts_node_is_null(target) && kind_of(target) == kind::identifier &&
                 text_of(target) == "__debug__") {
               check_debug_binding(target, part);
-              add_def(c.scope, text_of(target), def_local, ts_node_start_byte(target));
-            } else if (!ts_node_is_null(target)) {
-              visit_target(target, t);
+              t.r = role::store_checked;
             }
+            // Scheduled, not bound now: the handler binds after the try body has run.
+            if (!ts_node_is_null(target)) push_target(target, t);
           } else if (ts_node_is_named(*a)) {
             push(*a, load);
           }

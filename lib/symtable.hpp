@@ -58,8 +58,8 @@ struct scope {
   std::string_view description;
   // `return value` statements, checked when the scope ends (async generators).
   std::vector<std::uint32_t> value_returns;
-  // 3.8–3.10: async list/set/dict comprehensions directly in this comprehension, checked
-  // when this scope ends (their legality depends on whether this one is async).
+  // 3.8–3.10: async list/set/dict comprehensions directly in this scope, checked when this
+  // scope ends (their legality depends on whether this one turns out to be a coroutine).
   std::vector<std::uint32_t> async_children;  // comprehension begin offsets
 };
 

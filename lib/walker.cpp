@@ -132,8 +132,9 @@ void walker::run(TSNode root) {
 }
 
 void walker::end_scope(std::uint32_t s) {
+  check_async_children(s);
   scope& sc = r_.scopes[s];
-  if (sc.is_async && sc.generator)
+  if (sc.coroutine && sc.generator)
     for (std::uint32_t at : sc.value_returns)
       sink_.report(msg::return_value_in_async_generator, at, at + 6);
 }

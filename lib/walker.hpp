@@ -40,7 +40,7 @@ enum class role : std::uint8_t {
   store,        // DEF_LOCAL
   del,          // DEF_LOCAL (as CPython's Del context)
   comp_target,  // DEF_LOCAL | DEF_COMP_ITER
-  skip,         // not a variable (attribute names, keyword names, …)
+  store_checked,  // DEF_LOCAL, name already checked by the caller
 };
 
 // Where a node is: the scope its names belong to and what the compiler allows there.
@@ -127,6 +127,7 @@ class walker {
   void visit_yield(TSNode n, const context& c);
   void visit_walrus(TSNode n, const context& c);
   void end_scope(std::uint32_t s);
+  void check_async_children(std::uint32_t s);
 
   // Symbols.
   std::string_view mangle(std::uint32_t scope, std::string_view name);

@@ -70,6 +70,26 @@ def snippets_corpus(python, stdlib, workdir, max_snippets=3000, seed=0):
                      ["--max-snippets", str(max_snippets), "--seed", str(seed)])
 
 
+def generated_corpus(workdir, seed=0, count=4000):
+    """(entries, stats line) from gen_programs.py: random programs, half of them biased
+    towards legal code so that the verdict is exercised, half anything goes."""
+    entries = []
+    for valid in (True, False):
+        out = os.path.join(workdir, "generated-valid" if valid else "generated-any")
+        cmd = [sys.executable, os.path.join(HERE, "gen_programs.py"), out,
+               "--count", str(count), "--seed", str(20261125 + seed)] + (["--valid"] if valid else [])
+        proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              universal_newlines=True)
+        if proc.returncode != 0:
+            raise CorpusError("%s failed:\n%s" % (" ".join(cmd), proc.stderr[-2000:]))
+        with open(os.path.join(out, "manifest.jsonl")) as fh:
+            for line in fh:
+                item = json.loads(line)
+                entries.append({"path": os.path.join(out, item["file"]), "origin": item["origin"],
+                                "label": "valid" if valid else "any"})
+    return entries, "%d generated programs" % len(entries)
+
+
 def paths_corpus(paths):
     entries = []
     for path in paths:

@@ -105,9 +105,11 @@ def build(name, args, python, stdlib, workdir):
         return corpora.cells_corpus(python, stdlib, workdir, args.max_cells, args.seed)
     if name == "snippets":
         return corpora.snippets_corpus(python, stdlib, workdir, args.max_snippets, args.seed)
+    if name == "generated":
+        return corpora.generated_corpus(workdir, args.seed)
     if name == "paths":
         return corpora.paths_corpus(args.paths), ""
-    raise corpora.CorpusError("unknown corpus %r (lib, cells, snippets)" % name)
+    raise corpora.CorpusError("unknown corpus %r (lib, cells, snippets, generated)" % name)
 
 
 def cpython_summary(version, name, entries, answers):
