@@ -97,11 +97,11 @@ analysis analyser::analyse(source_text source, const analyse_options& options) {
   w.run(root);
   detail::walk_result& r = w.result();
   detail::resolve_nonlocals(r, sink);
+  for (std::string_view name : detail::resolve_module(r.events, sink)) a.module_bindings.emplace_back(name);
   a.needs_async = r.module_coroutine;
   a.async_sites = std::move(r.sites);
   std::sort(a.async_sites.begin(), a.async_sites.end(),
             [](const async_site& x, const async_site& y) { return x.range.begin < y.range.begin; });
-  for (std::uint32_t i : r.module_bindings) a.module_bindings.emplace_back(r.symbols[i].name);
   std::stable_sort(a.diagnostics.begin(), a.diagnostics.end(),
                    [](const diagnostic& x, const diagnostic& y) {
                      return x.range.begin < y.range.begin;

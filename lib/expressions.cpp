@@ -392,11 +392,17 @@ void walker::visit_walrus(TSNode n, const context& c) {
       if (k == scope_kind::function || k == scope_kind::lambda) {
         std::uint16_t flag = (r_.symbols.flags(s, name) & def_global) ? def_global : def_nonlocal;
         std::uint32_t i = add_def(c.scope, name, flag, at);
-        if (r_.symbols[i].directive == no_offset) r_.symbols[i].directive = at;
+        if (r_.symbols[i].directive == no_offset) {
+          r_.symbols[i].directive = at;
+          r_.symbols[i].directive_end = ts_node_end_byte(n);
+        }
         add_def(s, name, def_local, at);
       } else if (k == scope_kind::module) {
         std::uint32_t i = add_def(c.scope, name, def_global, at);
-        if (r_.symbols[i].directive == no_offset) r_.symbols[i].directive = at;
+        if (r_.symbols[i].directive == no_offset) {
+          r_.symbols[i].directive = at;
+          r_.symbols[i].directive_end = ts_node_end_byte(n);
+        }
         add_def(s, name, def_global, at);
       } else if (k == scope_kind::class_body) {
         sink_.report(msg::walrus_comp_in_class, n);

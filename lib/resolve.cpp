@@ -6,6 +6,8 @@
 // building every set this walks up from each declaration and asks the same question.
 #include "resolve.hpp"
 
+#include <unordered_map>
+
 namespace asynclift::detail {
 namespace {
 
@@ -38,13 +40,9 @@ void resolve_nonlocals(const walk_result& r, diagnostic_sink& sink) {
   for (std::uint32_t i : r.nonlocals) {
     const symbol& sym = r.symbols[i];
     const std::uint32_t at = sym.directive == no_offset ? 0 : sym.directive;
-    const std::uint32_t end = at + 1;
+    const std::uint32_t end = sym.directive == no_offset ? at : sym.directive_end;
     if (sym.flags & def_global) {
       sink.report(msg::nonlocal_and_global, at, end, sym.name);
-      continue;
-    }
-    if (r.scopes[sym.scope].kind == scope_kind::module) {
-      sink.report(msg::nonlocal_at_module, at, end);
       continue;
     }
     switch (find_binding(r, sym.scope, sym.name)) {
@@ -58,6 +56,50 @@ void resolve_nonlocals(const walk_result& r, diagnostic_sink& sink) {
         break;
     }
   }
+}
+
+std::vector<std::string_view> resolve_module(const std::vector<module_event>& events,
+                                             diagnostic_sink& sink) {
+  struct state {
+    std::uint16_t flags = 0;
+    std::uint32_t directive_begin = no_offset, directive_end = 0;
+  };
+  std::unordered_map<std::string_view, state> names;
+  names.reserve(events.size());
+  std::vector<std::string_view> bindings, nonlocals;
+  for (const module_event& e : events) {
+    state& st = names[e.name];
+    const std::uint16_t before = st.flags;
+    if (e.directive) {
+      const bool nonlocal = e.flag == def_nonlocal;
+      if (before & (def_param | def_local | use | def_annot)) {
+        msg m;
+        if (before & use)
+          m = nonlocal ? msg::nonlocal_after_use : msg::global_after_use;
+        else if (before & def_annot)
+          m = nonlocal ? msg::nonlocal_annot : msg::global_annot;
+        else
+          m = nonlocal ? msg::nonlocal_after_assign : msg::global_after_assign;
+        sink.report(m, e.begin, e.end, e.name);
+      }
+      if (st.directive_begin == no_offset) {
+        st.directive_begin = e.begin;
+        st.directive_end = e.end;
+      }
+      if (nonlocal && !(before & def_nonlocal)) nonlocals.push_back(e.name);
+    }
+    st.flags = static_cast<std::uint16_t>(before | e.flag);
+    if ((e.flag & (def_bound | def_global)) && !(before & (def_bound | def_global)))
+      bindings.push_back(e.name);
+  }
+  for (std::string_view name : nonlocals) {
+    const state& st = names[name];
+    if (st.flags & def_global)
+      sink.report(msg::nonlocal_and_global, st.directive_begin, st.directive_end, name);
+    else
+      sink.report(msg::nonlocal_at_module, st.directive_begin, st.directive_end);
+  }
+  return bindings;
 }
 
 }  // namespace asynclift::detail

@@ -8,4 +8,10 @@ namespace asynclift::detail {
 
 void resolve_nonlocals(const walk_result& r, diagnostic_sink& sink);
 
+// Module scope: replays the module events in order — `global`/`nonlocal` after a use or
+// binding, `nonlocal` at module level — and returns the names bound in module scope in order
+// of first binding.
+std::vector<std::string_view> resolve_module(const std::vector<module_event>& events,
+                                             diagnostic_sink& sink);
+
 }  // namespace asynclift::detail

@@ -19,7 +19,9 @@ bool is_future_feature(std::string_view f) {
 }  // namespace
 
 // A module docstring: a first statement that is a plain (non-f, non-bytes) string literal.
-static bool is_docstring(TSNode stmt, std::string_view text, const grammar& g) {
+bool walker::is_docstring(TSNode stmt) const {
+  const grammar& g = g_;
+  std::string_view text = text_;
   if (g.kind_of(stmt) != kind::expression_statement || ts_node_named_child_count(stmt) != 1)
     return false;
   TSNode e = ts_node_named_child(stmt, 0);
@@ -40,23 +42,8 @@ static bool is_docstring(TSNode stmt, std::string_view text, const grammar& g) {
 }
 
 void walker::visit_block(TSNode n, const context& c) {
-  const bool module = kind_of(n) == kind::module;
-  std::uint32_t index = 0;
-  for (children ch(*this, n); ch; ++ch) {
-    TSNode s = *ch;
-    if (!ts_node_is_named(s) || kind_of(s) == kind::comment) continue;
-    if (module) {
-      kind k = kind_of(s);
-      if (index == 0 && is_docstring(s, text_, g_)) {
-      } else if (k == kind::future_import_statement && !future_done_) {
-        valid_futures_.insert(ts_node_start_byte(s));
-      } else {
-        future_done_ = true;
-      }
-      ++index;
-    }
-    push(s, c);
-  }
+  for (children ch(*this, n); ch; ++ch)
+    if (ts_node_is_named(*ch) && kind_of(*ch) != kind::comment) push(*ch, c);
 }
 
 void walker::visit_future_import(TSNode n, const context& c) {
@@ -533,6 +520,10 @@ void walker::visit_global(TSNode n, const context& c, bool is_nonlocal) {
   const std::uint32_t at = ts_node_start_byte(n);
   for (children ch(*this, n); ch; ++ch) {
     if (kind_of(*ch) != kind::identifier) continue;
+    if (c.scope == 0) {  // checked in order with the other module events (resolve_module)
+      r_.events.push_back({text_of(*ch), is_nonlocal ? def_nonlocal : def_global, true, at, ts_node_end_byte(n)});
+      continue;
+    }
     std::string_view name = mangle(c.scope, text_of(*ch));
     std::uint32_t i = r_.symbols.intern(c.scope, name);
     std::uint16_t cur = r_.symbols[i].flags;
@@ -549,7 +540,10 @@ void walker::visit_global(TSNode n, const context& c, bool is_nonlocal) {
       sink_.report(m, n, name);
     }
     add_def(c.scope, name, is_nonlocal ? def_nonlocal : def_global, at);
-    if (r_.symbols[i].directive == no_offset) r_.symbols[i].directive = at;
+    if (r_.symbols[i].directive == no_offset) {
+      r_.symbols[i].directive = at;
+      r_.symbols[i].directive_end = ts_node_end_byte(n);
+    }
   }
 }
 

@@ -67,7 +67,8 @@ struct symbol {
   std::uint32_t scope;
   std::string_view name;
   std::uint16_t flags = 0;
-  std::uint32_t directive = no_offset;  // first global/nonlocal directive, byte offset
+  std::uint32_t directive = no_offset;  // first global/nonlocal directive: byte range
+  std::uint32_t directive_end = 0;
 };
 
 // (scope, name) → symbol, open addressing; names are views into the source text or into

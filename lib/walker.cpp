@@ -88,6 +88,10 @@ std::string_view walker::mangle(std::uint32_t scope, std::string_view name) {
 
 std::uint32_t walker::add_def(std::uint32_t scope, std::string_view name, std::uint16_t flag,
                               std::uint32_t at) {
+  if (scope == 0) {
+    r_.events.push_back({name, flag, false, at, at + static_cast<std::uint32_t>(name.size())});
+    return no_offset;
+  }
   name = mangle(scope, name);
   std::uint32_t i = r_.symbols.intern(scope, name);
   symbol& sym = r_.symbols[i];
@@ -99,16 +103,52 @@ std::uint32_t walker::add_def(std::uint32_t scope, std::string_view name, std::u
   std::uint16_t before = sym.flags;
   sym.flags = static_cast<std::uint16_t>(sym.flags | flag);
   if ((flag & def_nonlocal) && !(before & def_nonlocal)) r_.nonlocals.push_back(i);
-  if (scope == 0 && (flag & (def_bound | def_global)) && !(before & (def_bound | def_global)))
-    r_.module_bindings.push_back(i);
   return i;
 }
 
-void walker::run(TSNode root) {
-  r_.scopes.clear();
+void walker::begin_module(TSNode root) {
+  r_ = walk_result{};
   new_scope(scope_kind::module, no_scope, 0);
   stack_.clear();
-  push(root, scope_context(0));
+  valid_futures_.clear();
+  future_annotations_ = future_barry_ = future_done_ = false;
+  // `from __future__` imports are valid only before any other statement (a docstring aside).
+  std::uint32_t index = 0;
+  for (children ch(*this, root); ch; ++ch) {
+    TSNode s = *ch;
+    if (!ts_node_is_named(s) || kind_of(s) == kind::comment) continue;
+    if (index++ == 0 && is_docstring(s)) continue;
+    if (kind_of(s) == kind::future_import_statement && !future_done_)
+      valid_futures_.insert(ts_node_start_byte(s));
+    else
+      future_done_ = true;
+  }
+}
+
+void walker::run(TSNode root) {
+  begin_module(root);
+  std::uint32_t index = 0;
+  for (children ch(*this, root); ch; ++ch)
+    if (ts_node_is_named(*ch) && kind_of(*ch) != kind::comment) run_statement(*ch, index++);
+}
+
+void walker::run_statement(TSNode statement, std::uint32_t index) {
+  (void)index;
+  statement_span span{};
+  span.begin = ts_node_start_byte(statement);
+  span.end = ts_node_end_byte(statement);
+  span.diagnostics_begin = static_cast<std::uint32_t>(sink_.size());
+  span.sites_begin = static_cast<std::uint32_t>(r_.sites.size());
+  span.events_begin = static_cast<std::uint32_t>(r_.events.size());
+  push(statement, scope_context(0));
+  drain();
+  span.diagnostics_end = static_cast<std::uint32_t>(sink_.size());
+  span.sites_end = static_cast<std::uint32_t>(r_.sites.size());
+  span.events_end = static_cast<std::uint32_t>(r_.events.size());
+  r_.statements.push_back(span);
+}
+
+void walker::drain() {
   while (!stack_.empty()) {
     task t = stack_.back();
     stack_.pop_back();

@@ -28,6 +28,7 @@ class diagnostic_sink {
     report(id, ts_node_start_byte(n), ts_node_end_byte(n), arg);
   }
   python_version version() const noexcept { return version_; }
+  std::size_t size() const noexcept { return out_.size(); }
 
  private:
   python_version version_;
@@ -54,12 +55,32 @@ struct context {
   bool compiled : 1 = true;     // CPython compiles this code (false: unevaluated annotations)
 };
 
+// What a statement does to a module-level name, in source order: module scope is the one
+// scope shared by all top-level statements, so its order-dependent checks run after the walk
+// over these events (resolve_module), which also lets a document re-walk only the
+// statements an edit touched.
+struct module_event {
+  std::string_view name;
+  std::uint16_t flag;  // one of the symbol flags
+  bool directive;      // a `global`/`nonlocal` statement (checked against earlier events)
+  std::uint32_t begin, end;
+};
+
+// One top-level statement's share of the results: index ranges into the flat vectors.
+struct statement_span {
+  std::uint32_t begin, end;  // the statement's bytes
+  std::uint32_t diagnostics_begin, diagnostics_end;
+  std::uint32_t sites_begin, sites_end;
+  std::uint32_t events_begin, events_end;
+};
+
 struct walk_result {
   std::vector<scope> scopes;
-  symbol_table symbols;
-  std::vector<std::uint32_t> nonlocals;        // symbols with def_nonlocal (for pass 2)
-  std::vector<std::uint32_t> module_bindings;  // module symbols, in order of first binding
+  symbol_table symbols;                   // every scope but the module's
+  std::vector<std::uint32_t> nonlocals;   // symbols with def_nonlocal (for pass 2)
+  std::vector<module_event> events;       // module scope, in source order
   std::vector<async_site> sites;
+  std::vector<statement_span> statements;
   bool module_coroutine = false;
 };
 
@@ -70,7 +91,12 @@ class walker {
   walker(const walker&) = delete;
   walker& operator=(const walker&) = delete;
 
+  // Walks every top-level statement of `root` (a module).
   void run(TSNode root);
+  // Walks one top-level statement; `index` is its position among the module's statements.
+  void run_statement(TSNode statement, std::uint32_t index);
+  // Prepares a walk of `root`'s statements: module scope, future-import placement.
+  void begin_module(TSNode root);
   walk_result& result() noexcept { return r_; }
 
  private:
@@ -92,6 +118,7 @@ class walker {
   void visit(TSNode n, const context& c);
   // Statements (statements.cpp).
   void visit_block(TSNode n, const context& c);
+  void drain();
   void visit_function(TSNode n, const context& c, TSNode decorated);
   void visit_class(TSNode n, const context& c);
   void visit_assignment(TSNode n, const context& c);
@@ -114,6 +141,7 @@ class walker {
                         const context& annotations, std::uint32_t def_begin);
   void visit_annotation(TSNode n, const context& c);
   void check_debug_binding(TSNode name, TSNode statement);
+  bool is_docstring(TSNode statement) const;
   std::string_view forbidden_context(std::uint32_t scope) const noexcept;
   void check_keywords(TSNode arguments);
   void check_error_future(TSNode n);
@@ -161,7 +189,6 @@ class walker {
   bool future_barry_ = false;
   bool future_done_ = false;            // a statement other than a future import was seen
   std::uint32_t future_last_line_ = 0;  // line of the last valid future import
-  std::uint32_t module_statement_index_ = 0;
 };
 
 }  // namespace asynclift::detail
