@@ -32,6 +32,7 @@ namespace detail {
 struct parser_state {
   parser p;
 };
+bool may_need_async(std::string_view text) noexcept;
 }  // namespace detail
 
 std::string_view to_string(async_kind kind) noexcept {
@@ -111,6 +112,22 @@ analysis analyser::analyse(source_text source, const analyse_options& options) {
 
 analysis analyse_bytes(std::string_view bytes, const analyse_options& options) {
   return analyser().analyse_bytes(bytes, options);
+}
+
+bool detail::may_need_async(std::string_view text) noexcept {
+  // Every construct that makes code async contains the keyword `async` or `await`.
+  for (std::size_t i = text.find('a'); i != std::string_view::npos; i = text.find('a', i + 1)) {
+    std::string_view rest = text.substr(i + 1, 4);
+    if (rest == "sync" || rest == "wait") return true;
+  }
+  return false;
+}
+
+bool needs_async(std::string_view utf8, const analyse_options& options) {
+  if (!detail::may_need_async(utf8)) return false;
+  thread_local analyser engine;  // one parser per thread, reused
+  analysis a = engine.analyse_text(std::string(utf8), options);
+  return a.needs_async && !a.has_errors();
 }
 
 analysis analyse_text(std::string utf8, const analyse_options& options) {

@@ -86,6 +86,11 @@ class analyser {
   std::unique_ptr<detail::parser_state> state_;
 };
 
+// The verdict alone, for REPLs deciding how to run a cell: true when the text is valid and
+// needs async execution. Text without the bytes `async` or `await` cannot need it and is
+// answered by a byte scan, without parsing. Thread-safe.
+bool needs_async(std::string_view utf8, const analyse_options& options = {});
+
 // One-shot conveniences; each call builds its own parser. Thread-safe.
 analysis analyse_bytes(std::string_view bytes, const analyse_options& options = {});
 analysis analyse_text(std::string utf8, const analyse_options& options = {});

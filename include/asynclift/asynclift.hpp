@@ -2,5 +2,6 @@
 #pragma once
 
 #include "asynclift/analysis.hpp"
+#include "asynclift/document.hpp"
 #include "asynclift/source.hpp"
 #include "asynclift/version.hpp"
