@@ -21,6 +21,7 @@
 #include <cstring>
 
 #include "asynclift/analysis.hpp"
+#include "analysis_parts.hpp"
 #include "resolve.hpp"
 #include "syntax_checks.hpp"
 #include "syntax_tree.hpp"
@@ -32,7 +33,6 @@ namespace detail {
 struct parser_state {
   parser p;
 };
-bool may_need_async(std::string_view text) noexcept;
 }  // namespace detail
 
 std::string_view to_string(async_kind kind) noexcept {
@@ -97,17 +97,22 @@ analysis analyser::analyse(source_text source, const analyse_options& options) {
   detail::walker w(text, sink, options.allow_top_level_await);
   w.run(root);
   detail::walk_result& r = w.result();
-  detail::resolve_nonlocals(r, sink);
-  for (std::string_view name : detail::resolve_module(r.events, sink)) a.module_bindings.emplace_back(name);
-  a.needs_async = r.module_coroutine;
-  a.async_sites = std::move(r.sites);
+  detail::finish_analysis(a, r.events, std::move(r.sites), sink);
+  return a;
+}
+
+void detail::finish_analysis(analysis& a, const std::vector<module_event>& events,
+                             std::vector<async_site> sites, diagnostic_sink& sink) {
+  for (std::string_view name : resolve_module(events, sink)) a.module_bindings.emplace_back(name);
+  // Every construct that makes the module a coroutine is recorded as a site.
+  a.needs_async = !sites.empty();
+  a.async_sites = std::move(sites);
   std::sort(a.async_sites.begin(), a.async_sites.end(),
             [](const async_site& x, const async_site& y) { return x.range.begin < y.range.begin; });
   std::stable_sort(a.diagnostics.begin(), a.diagnostics.end(),
                    [](const diagnostic& x, const diagnostic& y) {
                      return x.range.begin < y.range.begin;
                    });
-  return a;
 }
 
 analysis analyse_bytes(std::string_view bytes, const analyse_options& options) {

@@ -1,26 +1,184 @@
-// The editable document. Incremental strategy: tree-sitter reparses incrementally after
-// ts_tree_edit; the analysis is kept per top-level statement and only the statements whose
-// bytes changed are walked again (see walker.hpp: statement_span, module_event).
+// The editable document. After an edit, tree-sitter reparses incrementally (ts_tree_edit, then
+// a parse that reuses the old tree), and the analysis is redone only for the top-level
+// statements whose bytes the edit touched. A top-level statement's analysis depends on its own
+// text and on two module-wide facts only — the `from __future__` features in force and whether
+// it is itself a well-placed future import — because every scope it creates is nested in it;
+// module scope, the one scope all statements share, is rebuilt each time from the statements'
+// module events (resolve_module). So results cached per statement, with positions relative to
+// the statement, can be reused when the statement's bytes are unchanged, and the document's
+// analysis always equals a fresh analysis of the same text.
 #include "asynclift/document.hpp"
 
 #include <algorithm>
 
+#include "analysis_parts.hpp"
+#include "syntax_checks.hpp"
+#include "syntax_tree.hpp"
+#include "walker.hpp"
+
 namespace asynclift {
 
 namespace detail {
+
+// A module event with its name kept as an offset into the statement (the text moves).
+struct cached_event {
+  std::uint32_t name_offset, name_size;
+  std::uint16_t flag;
+  bool directive;
+  std::uint32_t begin, end;
+};
+
+// One top-level statement's results; every position is relative to `begin`.
+struct cached_statement {
+  std::uint32_t begin = 0, end = 0;  // where the statement is in the current text
+  // How the statement parsed: equal bytes alone would not do, since after an edit before
+  // them the same bytes can parse differently (part of an ERROR, say). A top-level statement
+  // that parsed without errors, from the same bytes into a node of the same kind and shape,
+  // is taken to be the same parse; statements with errors are always analysed again.
+  TSSymbol symbol = 0;
+  std::uint32_t descendants = 0;
+  bool clean = false;
+  bool valid_future = false;
+  std::vector<diagnostic> diagnostics;
+  std::vector<async_site> sites;
+  std::vector<cached_event> events;
+};
+
 struct document_state {
   std::string text;
   analyse_options options;
-  analyser engine;
+  std::vector<std::uint32_t> lines{0};  // byte offset of each line start in `text`
+  parser p;
+  tree_ptr tree;
+  std::vector<cached_statement> statements;  // in text order
+  bool future_annotations = false, future_barry = false;
   analysis current;
   bool stale = true;
+
+  TSPoint point(std::uint32_t offset) const {
+    auto it = std::upper_bound(lines.begin(), lines.end(), offset);
+    auto row = static_cast<std::uint32_t>(it - lines.begin() - 1);
+    return {row, offset - lines[row]};
+  }
+  void rebuild_lines() {
+    lines.assign(1, 0);
+    for (std::size_t i = 0; i < text.size(); ++i)
+      if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n')))
+        lines.push_back(static_cast<std::uint32_t>(i + 1));
+  }
+  void refresh();
 };
+
+namespace {
+
+text_range shifted(text_range r, std::int64_t by) {
+  return {static_cast<std::uint32_t>(r.begin + by), static_cast<std::uint32_t>(r.end + by)};
+}
+
+}  // namespace
+
+void document_state::refresh() {
+  analysis a;
+  a.target = options.target;
+  diagnostic_sink sink(options.target, a.diagnostics);
+  // NUL bytes end the analysis before parsing, as for a file: no tree, no cache.
+  if (text.find('\0') != std::string::npos) {
+    tree.reset();
+    statements.clear();
+    current = analyser().analyse_text(text, options);
+    return;
+  }
+  tree = p.parse(text, tree.get());
+  TSNode root = ts_tree_root_node(tree.get());
+  check_syntax(root, text, sink);
+
+  walker w(text, sink, options.allow_top_level_await);
+  w.begin_module(root);
+  if (w.future_annotations() != future_annotations || w.future_barry() != future_barry) {
+    statements.clear();  // every statement sees the future features
+    future_annotations = w.future_annotations();
+    future_barry = w.future_barry();
+  }
+
+  std::vector<cached_statement> next;
+  std::vector<module_event> events;
+  std::vector<async_site> sites;
+  std::size_t old = 0;
+  std::uint32_t index = 0;
+  TSTreeCursor cursor = ts_tree_cursor_new(root);
+  for (bool more = ts_tree_cursor_goto_first_child(&cursor); more;
+       more = ts_tree_cursor_goto_next_sibling(&cursor)) {
+    TSNode s = ts_tree_cursor_current_node(&cursor);
+    if (!ts_node_is_named(s) || grammar::get().kind_of(s) == kind::comment) continue;
+    const std::uint32_t begin = ts_node_start_byte(s), end = ts_node_end_byte(s);
+    const bool valid_future = w.is_valid_future(s);
+    while (old < statements.size() && statements[old].begin < begin) ++old;
+    cached_statement entry;
+    const bool clean = !ts_node_has_error(s);
+    const TSSymbol symbol = ts_node_symbol(s);
+    const std::uint32_t descendants = ts_node_descendant_count(s);
+    if (old < statements.size() && statements[old].begin == begin && statements[old].end == end &&
+        clean && statements[old].clean && statements[old].symbol == symbol &&
+        statements[old].descendants == descendants && statements[old].valid_future == valid_future) {
+      entry = std::move(statements[old++]);
+      for (diagnostic d : entry.diagnostics) {
+        d.range = shifted(d.range, begin);
+        a.diagnostics.push_back(std::move(d));
+      }
+      for (async_site site : entry.sites) {
+        site.range = shifted(site.range, begin);
+        sites.push_back(site);
+      }
+      for (const cached_event& e : entry.events)
+        events.push_back({std::string_view(text).substr(begin + e.name_offset, e.name_size), e.flag,
+                          e.directive, begin + e.begin, begin + e.end});
+    } else {
+      w.run_statement(s, index);
+      const walk_result& r = w.result();
+      const statement_span& span = r.statements.back();
+      entry.begin = begin;
+      entry.end = end;
+      entry.symbol = symbol;
+      entry.descendants = descendants;
+      entry.clean = clean;
+      entry.valid_future = valid_future;
+      const std::int64_t back = -static_cast<std::int64_t>(begin);
+      for (std::uint32_t k = span.diagnostics_begin; k < span.diagnostics_end; ++k) {
+        diagnostic d = a.diagnostics[k];
+        d.range = shifted(d.range, back);
+        entry.diagnostics.push_back(std::move(d));
+      }
+      for (std::uint32_t k = span.sites_begin; k < span.sites_end; ++k) {
+        async_site site = r.sites[k];
+        sites.push_back(site);
+        site.range = shifted(site.range, back);
+        entry.sites.push_back(site);
+      }
+      for (std::uint32_t k = span.events_begin; k < span.events_end; ++k) {
+        const module_event& e = r.events[k];
+        events.push_back(e);
+        entry.events.push_back({static_cast<std::uint32_t>(e.name.data() - text.data()) - begin,
+                                static_cast<std::uint32_t>(e.name.size()), e.flag, e.directive,
+                                e.begin - begin, e.end - begin});
+      }
+    }
+    next.push_back(std::move(entry));
+    ++index;
+  }
+  ts_tree_cursor_delete(&cursor);
+  statements = std::move(next);
+  finish_analysis(a, events, std::move(sites), sink);
+  a.source = source_text::from_utf8_indexed(text, lines);
+  current = std::move(a);
+}
+
 }  // namespace detail
 
 document::document(std::string text, const analyse_options& options)
     : state_(std::make_unique<detail::document_state>()) {
   state_->text = std::move(text);
   state_->options = options;
+  state_->rebuild_lines();
 }
 
 document::~document() = default;
@@ -28,12 +186,57 @@ document::document(document&&) noexcept = default;
 document& document::operator=(document&&) noexcept = default;
 
 void document::edit(std::uint32_t begin, std::uint32_t end, std::string_view replacement) {
-  std::string& t = state_->text;
-  const auto size = static_cast<std::uint32_t>(t.size());
+  detail::document_state& s = *state_;
+  const auto size = static_cast<std::uint32_t>(s.text.size());
   begin = std::min(begin, size);
   end = std::clamp(end, begin, size);
-  t.replace(begin, end - begin, replacement);
-  state_->stale = true;
+  const auto new_end = static_cast<std::uint32_t>(begin + replacement.size());
+  const std::int64_t delta = static_cast<std::int64_t>(new_end) - end;
+
+  TSInputEdit e{};
+  e.start_byte = begin;
+  e.old_end_byte = end;
+  e.new_end_byte = new_end;
+  e.start_point = s.point(begin);
+  e.old_end_point = s.point(end);
+
+  // CR LF pairs split or joined at the edit's edges change line starts outside the replaced
+  // bytes; rebuilding the index in that rare case keeps it exact.
+  const bool cr_edge = (begin > 0 && s.text[begin - 1] == '\r') ||
+                       (!replacement.empty() && replacement.back() == '\r') ||
+                       (end < size && s.text[end] == '\n');
+  s.text.replace(begin, end - begin, replacement);
+  if (cr_edge) {
+    s.rebuild_lines();
+  } else {
+    auto first = std::upper_bound(s.lines.begin(), s.lines.end(), begin);
+    auto last = std::upper_bound(first, s.lines.end(), end);
+    std::vector<std::uint32_t> added;
+    for (std::size_t i = 0; i < replacement.size(); ++i) {
+      char c = replacement[i];
+      if (c == '\n' || (c == '\r' && (i + 1 == replacement.size() || replacement[i + 1] != '\n')))
+        added.push_back(static_cast<std::uint32_t>(begin + i + 1));
+    }
+    for (auto it = last; it != s.lines.end(); ++it) *it = static_cast<std::uint32_t>(*it + delta);
+    auto pos = s.lines.erase(first, last);
+    s.lines.insert(pos, added.begin(), added.end());
+  }
+  e.new_end_point = s.point(new_end);
+  if (s.tree) ts_tree_edit(s.tree.get(), &e);
+
+  // Cached statements the edit touched (or touches the edges of) are dropped; later ones move.
+  std::vector<detail::cached_statement>& st = s.statements;
+  st.erase(std::remove_if(st.begin(), st.end(),
+                          [&](const detail::cached_statement& c) {
+                            return !(c.end < begin || c.begin > end);
+                          }),
+           st.end());
+  for (detail::cached_statement& c : st)
+    if (c.begin > end) {
+      c.begin = static_cast<std::uint32_t>(c.begin + delta);
+      c.end = static_cast<std::uint32_t>(c.end + delta);
+    }
+  s.stale = true;
 }
 
 const std::string& document::text() const noexcept { return state_->text; }
@@ -41,7 +244,7 @@ const analyse_options& document::options() const noexcept { return state_->optio
 
 const analysis& document::result() {
   if (state_->stale) {
-    state_->current = state_->engine.analyse_text(state_->text, state_->options);
+    state_->refresh();
     state_->stale = false;
   }
   return state_->current;

@@ -36,9 +36,9 @@ lookup find_binding(const walk_result& r, std::uint32_t s, std::string_view name
 
 }  // namespace
 
-void resolve_nonlocals(const walk_result& r, diagnostic_sink& sink) {
-  for (std::uint32_t i : r.nonlocals) {
-    const symbol& sym = r.symbols[i];
+void resolve_nonlocals(const walk_result& r, std::size_t first, diagnostic_sink& sink) {
+  for (std::size_t k = first; k < r.nonlocals.size(); ++k) {
+    const symbol& sym = r.symbols[r.nonlocals[k]];
     const std::uint32_t at = sym.directive == no_offset ? 0 : sym.directive;
     const std::uint32_t end = sym.directive == no_offset ? at : sym.directive_end;
     if (sym.flags & def_global) {

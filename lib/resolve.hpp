@@ -6,7 +6,8 @@
 
 namespace asynclift::detail {
 
-void resolve_nonlocals(const walk_result& r, diagnostic_sink& sink);
+// Checks the nonlocal declarations r.nonlocals[first…].
+void resolve_nonlocals(const walk_result& r, std::size_t first, diagnostic_sink& sink);
 
 // Module scope: replays the module events in order — `global`/`nonlocal` after a use or
 // binding, `nonlocal` at module level — and returns the names bound in module scope in order

@@ -145,6 +145,14 @@ source_text source_text::from_utf8(std::string text) {
   return s;
 }
 
+source_text source_text::from_utf8_indexed(std::string text, std::vector<std::uint32_t> line_starts) {
+  source_text s;
+  s.text_ = std::move(text);
+  s.line_starts_ = std::move(line_starts);
+  if (s.line_starts_.empty()) s.line_starts_.push_back(0);
+  return s;
+}
+
 source_text source_text::decode(std::string_view bytes) {
   source_text s;
   auto fail = [&](std::string message, std::size_t offset) {

@@ -62,8 +62,6 @@ void walker::visit_future_import(TSNode n, const context& c) {
         sink_.report(msg::future_braces, n);
       else if (!is_future_feature(f))
         sink_.report(msg::future_unknown, n, f);
-      if (f == "annotations") future_annotations_ = true;
-      if (f == "barry_as_FLUFL") future_barry_ = true;
     }
     if (!ts_node_is_null(bound)) {
       TSNode id = kind_of(bound) == kind::dotted_name ? ts_node_named_child(bound, 0) : bound;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "resolve.hpp"
 #include "walker_children.hpp"
 
 namespace asynclift::detail {
@@ -118,10 +119,21 @@ void walker::begin_module(TSNode root) {
     TSNode s = *ch;
     if (!ts_node_is_named(s) || kind_of(s) == kind::comment) continue;
     if (index++ == 0 && is_docstring(s)) continue;
-    if (kind_of(s) == kind::future_import_statement && !future_done_)
-      valid_futures_.insert(ts_node_start_byte(s));
-    else
+    if (kind_of(s) != kind::future_import_statement || future_done_) {
       future_done_ = true;
+      continue;
+    }
+    valid_futures_.insert(ts_node_start_byte(s));
+    // The features in force for the whole module (every later statement sees them).
+    for (children f(*this, s); f; ++f) {
+      if (f.field() != field::name) continue;
+      TSNode feature = kind_of(*f) == kind::aliased_import
+                           ? ts_node_child_by_field_id(*f, g_.field_id(field::name))
+                           : *f;
+      std::string_view name = text_of(feature);
+      if (name == "annotations") future_annotations_ = true;
+      if (name == "barry_as_FLUFL") future_barry_ = true;
+    }
   }
 }
 
@@ -140,8 +152,11 @@ void walker::run_statement(TSNode statement, std::uint32_t index) {
   span.diagnostics_begin = static_cast<std::uint32_t>(sink_.size());
   span.sites_begin = static_cast<std::uint32_t>(r_.sites.size());
   span.events_begin = static_cast<std::uint32_t>(r_.events.size());
+  const std::size_t nonlocals = r_.nonlocals.size();
   push(statement, scope_context(0));
   drain();
+  // Pass 2 for this statement: its nonlocal declarations only look at its own scopes.
+  resolve_nonlocals(r_, nonlocals, sink_);
   span.diagnostics_end = static_cast<std::uint32_t>(sink_.size());
   span.sites_end = static_cast<std::uint32_t>(r_.sites.size());
   span.events_end = static_cast<std::uint32_t>(r_.events.size());

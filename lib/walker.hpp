@@ -98,6 +98,12 @@ class walker {
   // Prepares a walk of `root`'s statements: module scope, future-import placement.
   void begin_module(TSNode root);
   walk_result& result() noexcept { return r_; }
+  // Module-wide facts fixed by begin_module: the `from __future__` features in force.
+  bool future_annotations() const noexcept { return future_annotations_; }
+  bool future_barry() const noexcept { return future_barry_; }
+  bool is_valid_future(TSNode statement) const {
+    return valid_futures_.count(ts_node_start_byte(statement)) != 0;
+  }
 
  private:
   enum class action : std::uint8_t { visit, target, end_scope, end_comprehension };

@@ -41,6 +41,11 @@ class source_text {
   // editor buffers.
   static source_text from_utf8(std::string text);
 
+  // UTF-8 text with its line index already computed (as an editor document keeps it):
+  // `line_starts` holds the byte offset where each line begins, starting with 0, with the
+  // same line terminators as line_count() uses (LF, CR LF, CR).
+  static source_text from_utf8_indexed(std::string text, std::vector<std::uint32_t> line_starts);
+
   // Bytes as Python reads a file: a UTF-8 BOM, then a PEP 263 cookie on line 1 or 2, else
   // UTF-8. On failure the text is empty and error() describes the problem.
   static source_text decode(std::string_view bytes);

@@ -1,0 +1,21 @@
+// Pieces of the analysis shared by one-shot analysis (analyse.cpp) and documents
+// (document.cpp) (internal).
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "asynclift/analysis.hpp"
+#include "walker.hpp"
+
+namespace asynclift::detail {
+
+// Finishes an analysis whose diagnostics the sink holds: module-scope replay (module
+// bindings, global/nonlocal order at module level), the verdict, sorting by position.
+void finish_analysis(analysis& a, const std::vector<module_event>& events,
+                     std::vector<async_site> sites, diagnostic_sink& sink);
+
+// False when the text cannot need async execution: it has neither `async` nor `await`.
+bool may_need_async(std::string_view text) noexcept;
+
+}  // namespace asynclift::detail
