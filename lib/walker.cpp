@@ -170,6 +170,8 @@ void walker::drain() {
     std::size_t mark = stack_.size();
     switch (t.a) {
       case action::visit:
+        visiting_ = kind_of(t.node);
+        visiting_node_ = t.node;
         visit(t.node, t.c);
         break;
       case action::target:
@@ -183,6 +185,35 @@ void walker::drain() {
         break;
     }
     std::reverse(stack_.begin() + static_cast<std::ptrdiff_t>(mark), stack_.end());
+  }
+}
+
+// A starred expression read where CPython does not allow one: only tuple, list and set
+// displays, call arguments, subscripts and `*args` annotations take `*x`. tree-sitter binds `*`
+// tighter than calls, attributes and subscripts (`*f(x)` is parsed as `(*f)(x)`), so the
+// star is looked for at the head of that chain.
+void walker::check_starred(TSNode child) {
+  if ((visiting_ == kind::call || visiting_ == kind::attribute || visiting_ == kind::subscript) &&
+      ts_node_eq(child, ts_node_child(visiting_node_, 0)))
+    return;  // inside a chain: checked where the chain starts
+  TSNode head = child;
+  for (kind k = kind_of(head); k == kind::call || k == kind::attribute || k == kind::subscript;
+       k = kind_of(head))
+    head = ts_node_child(head, 0);
+  if (kind_of(head) != kind::list_splat) return;
+  switch (visiting_) {
+    case kind::list:
+    case kind::tuple:
+    case kind::set:
+    case kind::expression_list:
+    case kind::argument_list:
+    case kind::subscript:
+    case kind::type:
+    case kind::ERROR:
+    case kind::list_splat:
+      return;
+    default:
+      sink_.report(msg::starred_not_allowed, head);
   }
 }
 
@@ -361,29 +392,6 @@ void walker::visit(TSNode n, const context& c) {
         if (ts_node_is_named(*ch)) push(*ch, load);
       return;
     }
-    case kind::list_splat:
-      if (c.r == role::load) {
-        // tree-sitter binds `*` tighter than calls, attributes and subscripts (`*f(x)` is
-        // parsed as `(*f)(x)`): climb that chain to find what really holds the star.
-        TSNode parent = ts_node_parent(n);
-        TSNode child = n;
-        while (!ts_node_is_null(parent)) {
-          kind k = kind_of(parent);
-          bool postfix = (k == kind::call || k == kind::attribute || k == kind::subscript) &&
-                         ts_node_start_byte(parent) == ts_node_start_byte(child);
-          if (!postfix) break;
-          child = parent;
-          parent = ts_node_parent(parent);
-        }
-        kind pk = ts_node_is_null(parent) ? kind::other : kind_of(parent);
-        bool allowed = pk == kind::list || pk == kind::tuple || pk == kind::set ||
-                       pk == kind::expression_list || pk == kind::argument_list ||
-                       pk == kind::subscript || pk == kind::type || pk == kind::ERROR;
-        if (!allowed) sink_.report(msg::starred_not_allowed, n);
-      }
-      for (children ch(*this, n); ch; ++ch)
-        if (ts_node_is_named(*ch)) push(*ch, c);
-      return;
     case kind::keyword_argument: {
       context load = c;
       load.r = role::load;

@@ -117,7 +117,11 @@ class walker {
   class children;
 
   // Scheduling: a visit pushes its work in execution order; the run loop reverses it.
-  void push(TSNode n, const context& c) { stack_.push_back({n, c, action::visit}); }
+  void push(TSNode n, const context& c) {
+    if (c.r == role::load) check_starred(n);
+    stack_.push_back({n, c, action::visit});
+  }
+  void check_starred(TSNode child);
   void push_target(TSNode n, const context& c) { stack_.push_back({n, c, action::target}); }
   void push_action(action a, TSNode n, const context& c) { stack_.push_back({n, c, a}); }
 
@@ -186,6 +190,8 @@ class walker {
   const grammar& g_;
   walk_result r_;
   std::vector<task> stack_;
+  kind visiting_ = kind::other;  // the node whose visit is pushing work, and its kind
+  TSNode visiting_node_{};
   std::deque<TSTreeCursor> cursors_;  // stable addresses for nested iteration
   std::unordered_set<std::uint32_t> valid_futures_;  // start offsets of well-placed future imports
   std::size_t cursor_depth_ = 0;
