@@ -1,21 +1,13 @@
-// Output formats of `asynclift check`.
+// Output formats of `asynclift check`: text, concise, json, sarif, github.
 #pragma once
 
 #include <ostream>
 #include <string>
 #include <vector>
 
-#include "asynclift/analysis.hpp"
+#include "findings.hpp"
 
 namespace asynclift::cli {
-
-// One checked input.
-struct file_report {
-  std::string path;
-  bool readable = true;      // false: could not be read or decoded (named on stderr)
-  std::string read_error;    // why, when not readable
-  analysis result;           // valid when readable
-};
 
 enum class output_format { text, concise, json, sarif, github };
 
@@ -23,12 +15,20 @@ struct report_options {
   output_format format = output_format::text;
   python_version target = default_python_version;
   bool color = false;
-  bool fail_on_async = false;  // async sites are findings
 };
 
-// Writes every report; returns the number of findings (error diagnostics, plus async sites
-// when fail_on_async).
+// Writes every report in the chosen format; returns the number of findings (error
+// diagnostics, --fail-on-async findings included, and unreadable inputs).
 std::size_t write_report(std::ostream& out, const std::vector<file_report>& files,
                          const report_options& options);
+
+// One format each (report_*.cpp).
+void write_text(std::ostream& out, const std::vector<file_report>& files, const report_options& o);
+void write_json(std::ostream& out, const std::vector<file_report>& files, const report_options& o);
+void write_sarif(std::ostream& out, const std::vector<file_report>& files, const report_options& o);
+void write_github(std::ostream& out, const std::vector<file_report>& files, const report_options& o);
+
+// "cell 3, line 2, column 5: " for a notebook finding, "" otherwise (SARIF, GitHub).
+std::string cell_prefix(const diag_entry& d);
 
 }  // namespace asynclift::cli

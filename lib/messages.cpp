@@ -24,12 +24,54 @@ constexpr wording none{99, {}};
 constexpr entry table[] = {
     // Tokenizer and parser.
     {"syntax-error", "SyntaxError", {{{8, "invalid syntax"}, none, none}}},
-    {"indentation-error", "IndentationError", {{{8, "expected an indented block"}, {10, "expected an indented block%s"}, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "unexpected EOF while parsing"}, none, none}}},
+    {"indentation-error", "IndentationError", {{{8, "expected an indented block"}, {10, "expected an indented block after %s on line %s"}, none}}},
     {"indentation-error", "IndentationError", {{{8, "unexpected indent"}, none, none}}},
     {"indentation-error", "IndentationError", {{{8, "unindent does not match any outer indentation level"}, none, none}}},
     {"tab-error", "TabError", {{{8, "inconsistent use of tabs and spaces in indentation"}, none, none}}},
     {"indentation-error", "IndentationError", {{{8, "too many levels of indentation"}, none, none}}},
     {"syntax-error", "SyntaxError", {{{8, "too many nested parentheses"}, none, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "unmatched '%s'"}, none, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "closing parenthesis '%s' does not match opening parenthesis '%s'"}, none, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "closing parenthesis '%s' does not match opening parenthesis '%s' on line %s"}, none, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "unexpected EOF while parsing"}, {10, "'%s' was never closed"}, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "unexpected character after line continuation character"}, none, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "EOL while scanning string literal"}, {10, "unterminated string literal (detected at line %s)"}, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "EOL while scanning string literal"}, {10, "unterminated string literal (detected at line %s)"}, {13, "unterminated string literal (detected at line %s); perhaps you escaped the end quote?"}}}},
+    {"syntax-error", "SyntaxError", {{{8, "EOF while scanning triple-quoted string literal"}, {10, "unterminated triple-quoted string literal (detected at line %s)"}, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "unterminated f-string literal (detected at line %s)"}, none, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "unterminated triple-quoted f-string literal (detected at line %s)"}, none, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "too many nested f-strings"}, none, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "invalid character in identifier"}, {9, "invalid character '%s' (U+%s)"}, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "invalid character in identifier"}, {9, "invalid non-printable character U+%s"}, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers"}, none, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "invalid %s literal"}, none, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "invalid digit '%s' in %s literal"}, none, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "bytes can only contain ASCII literal characters."}, {10, "bytes can only contain ASCII literal characters"}, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "cannot mix bytes and nonbytes literals"}, none, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "(unicode error) 'unicodeescape' codec can't decode bytes in %s"}, none, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "(value error) invalid \\x escape at position %s"}, none, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "f-string: single '}' is not allowed"}, none, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "f-string: expecting '}'"}, none, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "f-string expression part cannot include a backslash"}, none, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "f-string expression part cannot include '#'"}, none, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "f-string: unmatched '%s'"}, none, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "f-string: closing parenthesis '%s' does not match opening parenthesis '%s'"}, none, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "f-string: unterminated string"}, none, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "f-string: too many nested parenthesis"}, none, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "f-string: expressions nested too deeply"}, none, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "f-string: empty expression not allowed"}, {12, "f-string: valid expression required before '}'"}, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "f-string: empty expression not allowed"}, {11, "f-string: expression required before '%s'"}, {12, "f-string: valid expression required before '%s'"}}}},
+    {"syntax-error", "SyntaxError", {{{8, "f-string: invalid conversion character: expected 's', 'r', or 'a'"}, {12, "f-string: invalid conversion character '%s': expected 's', 'r', or 'a'"}, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "f-string: invalid conversion character: expected 's', 'r', or 'a'"}, {12, "f-string: missing conversion character"}, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "f-string: invalid conversion character: expected 's', 'r', or 'a'"}, {12, "f-string: invalid conversion character"}, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "f-string: invalid conversion character: expected 's', 'r', or 'a'"}, {12, "f-string: conversion type must come right after the exclamanation mark"}, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "f-string: expecting '}'"}, {12, "f-string: expecting '=', or '!', or ':', or '}'"}, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "f-string: expecting '}'"}, {12, "f-string: expecting '!', or ':', or '}'"}, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "f-string: expecting '}'"}, {12, "f-string: expecting ':' or '}'"}, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "f-string: expecting '}'"}, {12, "f-string: expecting '}', or format specs"}, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "invalid syntax"}, {9, "f-string: invalid syntax"}, {12, "f-string: lambda expressions are not allowed without parentheses"}}}},
+    {"syntax-error", "SyntaxError", {{{8, "f-string: %s"}, none, none}}},
     {"null-bytes", "ValueError", {{{8, "source code string cannot contain null bytes"}, none, none}}},
     {"encoding-error", "SyntaxError", {{{8, "%s"}, none, none}}},
     {"syntax-error", "SyntaxError", {{{8, "%s"}, none, none}}},
@@ -117,17 +159,19 @@ std::string_view message_exception(msg id, python_version v) noexcept {
   return table[static_cast<int>(id)].exception;
 }
 
-std::string message_text(msg id, python_version v, std::string_view arg, std::string_view arg2) {
+std::string message_text(msg id, python_version v, std::string_view arg, std::string_view arg2,
+                         std::string_view arg3) {
   const entry& e = table[static_cast<int>(id)];
   std::string_view text = e.texts[0].text;
   for (const wording& w : e.texts)
     if (w.since <= minor(v)) text = w.text;
   std::string out;
-  out.reserve(text.size() + arg.size() + arg2.size());
+  out.reserve(text.size() + arg.size() + arg2.size() + arg3.size());
   int filled = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (text[i] == '%' && i + 1 < text.size() && text[i + 1] == 's') {
-      out.append(filled++ == 0 ? arg : arg2);
+      out.append(filled == 0 ? arg : filled == 1 ? arg2 : arg3);
+      ++filled;
       ++i;
     } else {
       out += text[i];

@@ -12,13 +12,55 @@ namespace asynclift::detail {
 enum class msg : unsigned char {
   // Tokenizer and parser (what tree-sitter accepts but CPython rejects, and tree-sitter's own
   // ERROR/MISSING nodes).
-  invalid_syntax,           // "invalid syntax"
-  expected_indented_block,  // "expected an indented block"
+  invalid_syntax,  // "invalid syntax"
+  unexpected_eof,
+  expected_indented_block,  // %s = "'if' statement", %s = line
   unexpected_indent,
   unindent_mismatch,
   inconsistent_tabs,
   too_many_indent_levels,
   too_many_parens,
+  unmatched_paren,
+  paren_mismatch,
+  paren_mismatch_line,  // 3 arguments
+  never_closed,  // before 3.10: EOF
+  line_continuation,
+  unterminated_string,  // %s = line where the end of line was met
+  unterminated_string_escaped_quote,
+  unterminated_triple_string,
+  unterminated_fstring,  // 3.12+
+  unterminated_triple_fstring,  // 3.12+
+  too_many_nested_fstrings,  // 3.12+
+  invalid_character,  // %s = the character, %s = its hex code
+  invalid_nonprintable,  // %s = hex code
+  leading_zeros,
+  invalid_number,  // %s = "decimal", "hexadecimal", …
+  invalid_digit,
+  bytes_non_ascii,
+  bytes_mixed,
+  unicode_escape,  // %s = "position 0-3: truncated \xXX escape"
+  bytes_escape,  // %s = position
+  fstring_single_brace,
+  fstring_expecting_brace,
+  fstring_backslash,  // before 3.12
+  fstring_hash,  // before 3.12
+  fstring_unmatched,
+  fstring_paren_mismatch,  // before 3.12
+  fstring_unterminated_string,  // before 3.12
+  fstring_too_many_parens,  // before 3.12
+  fstring_nested_too_deeply,
+  fstring_empty,  // an empty expression before '}'
+  fstring_empty_before,  // %s = '=', '!' or ':'
+  fstring_invalid_conversion,  // %s = the conversion name
+  fstring_missing_conversion,
+  fstring_conversion_not_name,
+  fstring_conversion_space,
+  fstring_expecting_after_expr,  // 3.12+
+  fstring_expecting_after_debug,  // 3.12+
+  fstring_expecting_after_conversion,
+  fstring_expecting_format_spec,
+  fstring_lambda,
+  fstring_expression_error,  // 3.9-3.11: an error inside a replacement field; %s = CPython's message
   null_bytes,
   decode_error,             // the decoder's own text
   keyword_as_identifier,    // e.g. "invalid syntax" / "cannot assign to True"
@@ -98,9 +140,9 @@ enum class msg : unsigned char {
 // Stable kebab-case code, e.g. "nonlocal-without-binding".
 std::string_view message_code(msg id) noexcept;
 
-// CPython's message for the target version; `arg` fills the one placeholder, if any.
+// CPython's message for the target version; `arg`, `arg2`, `arg3` fill the placeholders in order.
 std::string message_text(msg id, python_version v, std::string_view arg = {},
-                         std::string_view arg2 = {});
+                         std::string_view arg2 = {}, std::string_view arg3 = {});
 
 // The CPython exception class a message belongs to ("SyntaxError", "IndentationError", …).
 std::string_view message_exception(msg id, python_version v) noexcept;

@@ -2,6 +2,8 @@
 #pragma once
 
 #include "asynclift/analysis.hpp"
+#include "asynclift/lift.hpp"
+#include "asynclift/notebook.hpp"
 #include "asynclift/document.hpp"
 #include "asynclift/source.hpp"
 #include "asynclift/version.hpp"

@@ -1,0 +1,345 @@
+// The rewrites that keep module-scope meaning inside the wrapper. One walk over the code that
+// runs in module scope — the module's statements and the blocks of its compound statements,
+// the outermost iterable of comprehensions, defaults, decorators, bases and (without the
+// annotations future) annotations of definitions — never into a def, class or lambda body.
+//
+// - Annotated assignments. `x: T = v` with x global is a SyntaxError in a function, and in a
+//   function CPython neither evaluates nor stores annotations. Module code evaluates v, binds
+//   x, evaluates T and stores it in __annotations__. The rewrite keeps T and v in place:
+//       __annotations__['x'] = (T) if [(x := (v))] else 0
+//   evaluates v and binds x (the condition), then T, then stores it — module order exactly.
+//   Under `from __future__ import annotations` T stays an annotation of a non-simple target
+//   `(x): T = v` (not stored, no error) and the stored string is the one CPython computes for
+//   a copy of T on the wrapper-local holder def. Other targets (`o.a: T = v`, `d[k]: T`,
+//   `(x): T`): module code also evaluates T (without the future; 3.8 and 3.9 even with it),
+//   a function does not, so a copy of T follows.
+// - `from m import *`: an expression with IMPORT_NAME/IMPORT_STAR's meaning.
+// - `locals()`, `vars()`, `dir()`, `exec(s)`, `eval(s)` (names not rebound by the source):
+//   the module namespace made explicit with globals().
+// - interactive: expression statements go to sys.displayhook; last-expr: `return (E)`.
+#include "lift_rewrite.hpp"
+
+#include "lift_python.hpp"
+#include "syntax_tree.hpp"
+
+namespace asynclift::detail {
+namespace {
+
+class rewriter {
+ public:
+  rewriter(const rewrite_context& ctx, edit_list& edits, rewrite_facts& facts)
+      : ctx_(ctx), edits_(edits), facts_(facts), g_(grammar::get()) {}
+
+  void statements_from(TSNode first) {
+    for (TSNode s = first; !ts_node_is_null(s); s = ts_node_next_named_sibling(s)) visit(s);
+  }
+
+ private:
+  kind kind_of(TSNode n) const { return g_.kind_of(n); }
+  std::string_view text(TSNode n) const { return node_text(n, ctx_.text); }
+  TSNode field_of(TSNode n, field f) const {
+    return ts_node_child_by_field_id(n, g_.field_id(f));
+  }
+  static std::uint32_t begin(TSNode n) { return ts_node_start_byte(n); }
+  static std::uint32_t end(TSNode n) { return ts_node_end_byte(n); }
+  bool bound(std::string_view name) const { return ctx_.bound && ctx_.bound->count(name); }
+  void uses(std::string_view builtin) { facts_.builtins_used.insert(builtin); }
+
+  // The first anonymous child `token` of n between offsets [from, to).
+  TSNode token(TSNode n, kind k, std::uint32_t from, std::uint32_t to) const {
+    for (std::uint32_t i = 0, count = ts_node_child_count(n); i < count; ++i) {
+      TSNode c = ts_node_child(n, i);
+      if (kind_of(c) == k && begin(c) >= from && end(c) <= to) return c;
+    }
+    return TSNode{};
+  }
+
+  void children(TSNode n) {
+    for (std::uint32_t i = 0, count = ts_node_named_child_count(n); i < count; ++i)
+      visit(ts_node_named_child(n, i));
+  }
+
+  void visit(TSNode n) {
+    switch (kind_of(n)) {
+      case kind::comment:
+      case kind::identifier:
+      case kind::string_start:
+      case kind::string_content:
+      case kind::string_end:
+      case kind::escape_sequence:
+      case kind::integer:
+      case kind::float_:
+        return;
+      case kind::expression_statement:
+        expression_statement(n);
+        return;
+      case kind::import_from_statement:
+        import_from(n);
+        return;
+      case kind::function_definition:
+        facts_.nested_code = true;
+        visit_field(n, field::parameters);
+        visit_field(n, field::return_type);
+        return;
+      case kind::class_definition:
+        facts_.nested_code = true;
+        visit_field(n, field::superclasses);
+        return;
+      case kind::lambda:
+        facts_.nested_code = true;
+        visit_field(n, field::parameters);
+        return;
+      case kind::list_comprehension:
+      case kind::set_comprehension:
+      case kind::dictionary_comprehension:
+      case kind::generator_expression:
+        comprehension(n);
+        return;
+      case kind::type_alias_statement:
+        facts_.nested_code = true;  // the value is a lazily evaluated scope of its own
+        return;
+      case kind::type:
+        // Annotations: under the annotations future CPython turns their text into strings,
+        // which a rewrite inside them would change.
+        if (!ctx_.future_annotations) children(n);
+        return;
+      case kind::match_statement:
+        ++in_match_;
+        children(n);
+        --in_match_;
+        return;
+      case kind::call:
+        call(n);
+        children(n);
+        return;
+      default:
+        children(n);
+    }
+  }
+
+  void visit_field(TSNode n, field f) {
+    TSNode c = field_of(n, f);
+    if (!ts_node_is_null(c)) visit(c);
+  }
+
+  void comprehension(TSNode n) {
+    facts_.nested_code = true;
+    // Only the outermost iterable is evaluated in the enclosing scope.
+    for (std::uint32_t i = 0, count = ts_node_named_child_count(n); i < count; ++i) {
+      TSNode c = ts_node_named_child(n, i);
+      if (kind_of(c) == kind::for_in_clause) {
+        visit_field(c, field::right);
+        return;
+      }
+    }
+  }
+
+  void expression_statement(TSNode s) {
+    TSNode e = ts_node_named_child(s, 0);
+    if (!ts_node_is_null(e) && ts_node_named_child_count(s) == 1) {
+      if (kind_of(e) == kind::assignment && !ts_node_is_null(field_of(e, field::type))) {
+        annotated(e);
+        return;
+      }
+      if (kind_of(e) == kind::assignment || kind_of(e) == kind::augmented_assignment) {
+        children(s);
+        return;
+      }
+    }
+    if (ctx_.mode == lift_mode::interactive) {
+      uses("__import__");
+      edits_.insert(begin(s), std::string(displayhook_open), rank_open);
+      edits_.insert(end(s), std::string(displayhook_close), rank_close);
+    } else if (!ts_node_is_null(ctx_.last_expression) && ts_node_eq(s, ctx_.last_expression)) {
+      edits_.insert(begin(s), "return (", rank_open);
+      edits_.insert(end(s), ")", rank_close);
+    }
+    children(s);
+  }
+
+  void annotated(TSNode a) {
+    TSNode left = field_of(a, field::left), type = field_of(a, field::type),
+           right = field_of(a, field::right);
+    // CPython 3.10 does not look into match blocks for SETUP_ANNOTATIONS; 3.11 does.
+    if (!(in_match_ > 0 && ctx_.target == python_version::v3_10)) facts_.setup_annotations = true;
+    const bool has_value = !ts_node_is_null(right);
+    if (kind_of(left) != kind::identifier) {
+      // `o.a: T = v`, `d[k]: T`, `(x): T`: the statement already does what module code does,
+      // except evaluating T (which 3.8 and 3.9 do even under the annotations future).
+      if (!ctx_.future_annotations || ctx_.target <= python_version::v3_9)
+        edits_.insert(end(a), "; " + flat_copy(type), rank_close);
+      visit(left);
+      if (has_value) visit(right);
+      return;
+    }
+    const std::string name(text(left));
+    const std::string store = "__annotations__[" + annotation_key(name) + "]";
+    if (ctx_.future_annotations) {
+      const std::string param = "a" + std::to_string(facts_.holder_annotations.size());
+      facts_.holder_annotations.emplace_back(text(type));
+      edits_.insert(begin(left), "(", rank_open);
+      edits_.insert(end(left), ")", rank_close);
+      edits_.insert(end(a), "; " + store + " = " + std::string(ctx_.holder) + ".__annotations__['" +
+                                param + "']",
+                    rank_close);
+      if (has_value) visit(right);
+      return;
+    }
+    TSNode colon = token(a, kind::colon, end(left), begin(type));
+    edits_.replace(begin(left), end(left), store);
+    edits_.replace(begin(colon), end(colon), " =");
+    visit(type);
+    if (!has_value) return;
+    TSNode equals = token(a, kind::equals, end(type), begin(right));
+    edits_.insert(begin(type), "(", rank_open);
+    edits_.insert(end(type), ")", rank_close);
+    edits_.replace(begin(equals), end(equals), "if [(" + name + " :=");
+    edits_.insert(begin(right), "(", rank_open);
+    edits_.insert(end(right), "))] else 0", rank_close);
+    visit(right);
+  }
+
+  // The annotation's text on one line: comments dropped, line breaks outside strings turned
+  // into spaces. A string literal that spans lines is copied as it is (with a warning: the
+  // lines after it move down).
+  std::string flat_copy(TSNode type) {
+    std::string_view t = text(type);
+    if (t.find_first_of("\r\n") == std::string_view::npos) return std::string(t);
+    std::string out;
+    bool multiline_string = false;
+    copy_flat(type, out, multiline_string);
+    if (multiline_string) {
+      diagnostic d;
+      d.code = "lift-multiline-annotation";
+      d.level = severity::warning;
+      d.message = "this annotation contains a multi-line string: the lifted code evaluates a copy "
+                  "of it, and the lines after it are not where the source has them";
+      d.range = {begin(type), end(type)};
+      facts_.warnings.push_back(std::move(d));
+    }
+    return out;
+  }
+
+  void copy_flat(TSNode n, std::string& out, bool& multiline_string) {
+    std::uint32_t pos = begin(n);
+    const std::uint32_t stop = end(n);
+    auto copy_gap = [&](std::uint32_t to) {
+      for (std::uint32_t i = pos; i < to; ++i) {
+        char c = ctx_.text[i];
+        if (c == '#') {
+          while (i < to && ctx_.text[i] != '\n' && ctx_.text[i] != '\r') ++i;
+          --i;
+        } else if (c == '\\' || c == '\n' || c == '\r') {
+          if (out.empty() || out.back() != ' ') out += ' ';
+        } else {
+          out += c;
+        }
+      }
+      pos = to;
+    };
+    for (std::uint32_t i = 0, count = ts_node_child_count(n); i < count; ++i) {
+      TSNode c = ts_node_child(n, i);
+      if (kind_of(c) == kind::string) {
+        copy_gap(begin(c));
+        std::string_view s = text(c);
+        if (s.find_first_of("\r\n") != std::string_view::npos) multiline_string = true;
+        out += s;
+        pos = end(c);
+      } else if (ts_node_child_count(c) > 0) {
+        copy_gap(begin(c));
+        copy_flat(c, out, multiline_string);
+        pos = end(c);
+      }
+    }
+    copy_gap(stop);
+  }
+
+  void import_from(TSNode s) {
+    TSNode star{};
+    for (std::uint32_t i = 0, count = ts_node_named_child_count(s); i < count; ++i)
+      if (kind_of(ts_node_named_child(s, i)) == kind::wildcard_import) star = ts_node_named_child(s, i);
+    if (ts_node_is_null(star)) return;
+    TSNode module = field_of(s, field::module_name);
+    int level = 0;
+    TSNode dotted = module;
+    if (kind_of(module) == kind::relative_import) {
+      dotted = TSNode{};
+      for (std::uint32_t i = 0, count = ts_node_named_child_count(module); i < count; ++i) {
+        TSNode c = ts_node_named_child(module, i);
+        if (kind_of(c) == kind::import_prefix) {
+          for (char ch : text(c)) level += ch == '.';
+        } else if (kind_of(c) == kind::dotted_name) {
+          dotted = c;
+        }
+      }
+    }
+    std::string name;
+    if (!ts_node_is_null(dotted))
+      for (std::uint32_t i = 0, count = ts_node_named_child_count(dotted); i < count; ++i) {
+        if (!name.empty()) name += '.';
+        name += text(ts_node_named_child(dotted, i));
+      }
+    uses("__import__");
+    uses("globals");
+    std::string expr = star_import(name, level, ctx_.scratch);
+    // Keep the statement's line breaks (backslash continuations) inside brackets.
+    std::string breaks;
+    std::string_view original = text(s);
+    for (std::size_t i = 0; i < original.size(); ++i)
+      if (original[i] == '\n' || original[i] == '\r') breaks += original[i];
+    if (!breaks.empty()) expr = "(" + expr + breaks + ")";
+    edits_.replace(begin(s), end(s), expr);
+  }
+
+  void call(TSNode c) {
+    TSNode fn = field_of(c, field::function), args = field_of(c, field::arguments);
+    if (kind_of(fn) != kind::identifier || ts_node_is_null(args) ||
+        kind_of(args) != kind::argument_list)
+      return;
+    std::string_view name = text(fn);
+    if (name != "locals" && name != "vars" && name != "dir" && name != "exec" && name != "eval")
+      return;
+    if (bound(name)) return;
+    std::vector<TSNode> positional;
+    for (std::uint32_t i = 0, count = ts_node_named_child_count(args); i < count; ++i) {
+      TSNode a = ts_node_named_child(args, i);
+      switch (kind_of(a)) {
+        case kind::comment:
+          continue;
+        case kind::keyword_argument:
+        case kind::list_splat:
+        case kind::dictionary_splat:
+        case kind::parenthesized_list_splat:
+          return;
+        default:
+          positional.push_back(a);
+      }
+    }
+    if ((name == "locals" || name == "vars") && positional.empty()) {
+      uses("globals");
+      edits_.replace(begin(fn), end(fn), "globals");
+    } else if (name == "dir" && positional.empty()) {
+      uses("globals");
+      uses("sorted");
+      edits_.replace(begin(fn), end(fn), "sorted");
+      edits_.insert(begin(args) + 1, "globals()", rank_open);
+    } else if ((name == "exec" || name == "eval") && positional.size() == 1) {
+      uses("globals");
+      edits_.insert(end(positional[0]), ", globals()", rank_close);
+    }
+  }
+
+  const rewrite_context& ctx_;
+  edit_list& edits_;
+  rewrite_facts& facts_;
+  const grammar& g_;
+  int in_match_ = 0;
+};
+
+}  // namespace
+
+void plan_rewrites(const rewrite_context& ctx, TSNode first, edit_list& edits, rewrite_facts& facts) {
+  rewriter(ctx, edits, facts).statements_from(first);
+}
+
+}  // namespace asynclift::detail

@@ -1,0 +1,2 @@
+# lift-test: drivers=any
+# Only comments: the wrapper body is empty.

@@ -1,0 +1,1 @@
+# lift-test: drivers=any# Old Mac line endings (lone CR).value = '''ab'''if value:    size = len(value)print(repr(value), size)

@@ -1,0 +1,2 @@
+plain_x = 10
+_plain_hidden = 11

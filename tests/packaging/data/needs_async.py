@@ -1,0 +1,5 @@
+import asyncio
+await asyncio.sleep(0)
+async with lock:
+    pass
+z = [y async for y in q]
