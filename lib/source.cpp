@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <optional>
+#include <vector>
 
 #include "utf8.hpp"
 
@@ -127,6 +128,64 @@ bool iconv_decode(std::string_view in, const std::string& encoding, std::string&
   return ok;
 }
 
+// CPython only decodes the tokens it needs as text: bytes that are not UTF-8 inside a comment
+// are accepted (compile() takes them; see the unit tests). Returns the offset of the first
+// invalid sequence outside comments, or npos; `comments` gets the offsets of those inside.
+std::size_t first_invalid_outside_comments(std::string_view b, std::vector<std::size_t>& comments) {
+  enum { code, comment, single, triple } state = code;
+  char quote = 0;
+  for (std::size_t i = 0; i < b.size();) {
+    unsigned char c = static_cast<unsigned char>(b[i]);
+    if (c >= 0x80) {
+      std::size_t len = detail::utf8_sequence_length(b.substr(i));
+      if (len == 0) {
+        if (state != comment) return i;
+        comments.push_back(i);
+        ++i;
+      } else {
+        i += len;
+      }
+      continue;
+    }
+    switch (state) {
+      case code:
+        if (c == '#') {
+          state = comment;
+        } else if (c == '"' || c == '\'') {
+          quote = static_cast<char>(c);
+          if (b.substr(i, 3) == std::string(3, quote)) {
+            state = triple;
+            i += 3;
+            continue;
+          }
+          state = single;
+        }
+        break;
+      case comment:
+        if (c == '\n' || c == '\r') state = code;
+        break;
+      case single:
+        if (c == '\\') {
+          ++i;
+        } else if (c == static_cast<unsigned char>(quote) || c == '\n' || c == '\r') {
+          state = code;
+        }
+        break;
+      case triple:
+        if (c == '\\') {
+          ++i;
+        } else if (b.substr(i, 3) == std::string(3, quote)) {
+          state = code;
+          i += 3;
+          continue;
+        }
+        break;
+    }
+    ++i;
+  }
+  return std::string_view::npos;
+}
+
 std::uint32_t line_at(std::string_view bytes, std::size_t offset) {
   std::uint32_t line = 1;
   for (std::size_t i = 0; i < offset && i < bytes.size(); ++i) {
@@ -156,7 +215,9 @@ source_text source_text::from_utf8_indexed(std::string text, std::vector<std::ui
 source_text source_text::decode(std::string_view bytes) {
   source_text s;
   auto fail = [&](std::string message, std::size_t offset) {
-    s.error_ = {std::move(message), static_cast<std::uint32_t>(offset), line_at(bytes, offset)};
+    // `offset` counts the BOM; `bytes` no longer holds it.
+    std::size_t in_bytes = offset >= s.bom_size() ? offset - s.bom_size() : 0;
+    s.error_ = {std::move(message), static_cast<std::uint32_t>(offset), line_at(bytes, in_bytes)};
     s.text_.clear();
     s.index_lines();
     return s;
@@ -177,6 +238,8 @@ source_text source_text::decode(std::string_view bytes) {
 
   if (s.encoding_ == "utf-8") {
     std::size_t bad = detail::first_invalid_utf8(bytes);
+    std::vector<std::size_t> in_comments;
+    if (bad != std::string_view::npos) bad = first_invalid_outside_comments(bytes, in_comments);
     if (bad != std::string_view::npos) {
       std::size_t line_begin = bytes.find_last_of("\r\n", bad == 0 ? 0 : bad - 1);
       line_begin = (line_begin == std::string_view::npos || bad == 0) ? 0 : line_begin + 1;
@@ -187,6 +250,11 @@ source_text source_text::decode(std::string_view bytes) {
                   bad + s.bom_size());
     }
     s.text_.assign(bytes);
+    if (!in_comments.empty()) {
+      // Same length, so every offset still matches the input; raw() keeps the real bytes.
+      s.raw_ = s.text_;
+      for (std::size_t at : in_comments) s.text_[at] = '?';
+    }
   } else {
     std::size_t bad = 0;
     bool unknown = false;

@@ -66,7 +66,8 @@ void walker::mark_module_coroutine(async_kind k, TSNode n) {
         return;
       case async_kind::async_comprehension:
         if (kind_of(n) != kind::generator_expression)
-          sink_.report(msg::async_comprehension_outside_async, n);
+          sink_.report(msg::async_comprehension_outside_async, ts_node_start_byte(n),
+                       ts_node_end_byte(n), {}, minor() <= 9);
         return;
     }
   }

@@ -51,6 +51,9 @@ class source_text {
   static source_text decode(std::string_view bytes);
 
   const std::string& text() const noexcept { return text_; }
+  // The decoded bytes exactly as they were, when they differ from text(): bytes that are not
+  // UTF-8 inside comments (CPython accepts them) are '?' in text(), with every offset kept.
+  std::string_view raw() const noexcept { return raw_.empty() ? std::string_view(text_) : raw_; }
   // The encoding the bytes were read with, normalised as CPython does ("utf-8",
   // "iso-8859-1", …).
   const std::string& encoding() const noexcept { return encoding_; }
@@ -76,6 +79,7 @@ class source_text {
   void index_lines();
 
   std::string text_;
+  std::string raw_;
   std::string encoding_ = "utf-8";
   bool had_bom_ = false;
   decode_error error_{};
