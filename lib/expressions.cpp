@@ -80,7 +80,7 @@ void walker::visit_target(TSNode n, const context& c) {
           if (c.r == role::del) {
             sink_.report(minor() >= 9 ? msg::cannot_delete : msg::starred_not_allowed, e, "starred");
           } else if (stars == 2) {
-            sink_.report(msg::starred_multiple_old, n);
+            sink_.report(msg::multiple_starred, n);
           }
           for (children inner(*this, e); inner; ++inner)
             if (ts_node_is_named(*inner)) visit_target(*inner, c);

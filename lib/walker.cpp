@@ -71,7 +71,6 @@ void walker::mark_module_coroutine(async_kind k, TSNode n) {
         return;
     }
   }
-  r_.module_coroutine = true;
   r_.sites.push_back({k, {ts_node_start_byte(n), ts_node_end_byte(n)}});
 }
 

@@ -81,7 +81,6 @@ struct walk_result {
   std::vector<module_event> events;       // module scope, in source order
   std::vector<async_site> sites;
   std::vector<statement_span> statements;
-  bool module_coroutine = false;
 };
 
 class walker {
