@@ -187,20 +187,33 @@ class masker {
     std::uint32_t statement_line = 0, statement_col = 0;
   };
 
+  // IPython re-tokenizes the whole cell after each transformation and applies the earliest
+  // candidate of the four transformers. Text before the logical line a transformation touched
+  // does not change, so tokenizing resumes there; and since only HelpEnd can fail, no earlier
+  // line can hold a candidate, except a failed HelpEnd, which then hides every later one (its
+  // finder returns the first match of the cell).
   void token_transforms(std::size_t b, std::size_t e) {
     tok_base_ = b;
+    std::vector<sv> lines;
+    for (std::size_t j = b; j < e; ++j) lines.push_back(work(j));  // views stay valid: masks keep lengths
+    detail::tokenizer_state resume;
+    bool help_blocked = false;
     for (int round = 0; round < transform_limit; ++round) {
-      std::vector<sv> lines;
-      for (std::size_t j = b; j < e; ++j) lines.push_back(work(j));
-      auto groups = detail::tokens_by_line(lines);
-      std::vector<candidate> found;
-      find(groups, found);
-      std::stable_sort(found.begin(), found.end(), [](const candidate& x, const candidate& y) {
-        return std::tie(x.line, x.col, x.priority) < std::tie(y.line, y.col, y.priority);
-      });
+      detail::ipy_tokenizer tokens(lines, resume);
+      std::vector<ipy_token> g;
+      detail::tokenizer_state at;
       bool changed = false;
-      for (const candidate& c : found)
-        if ((changed = apply(c, b, e))) break;
+      while (!changed && tokens.next(g, at)) {
+        std::vector<candidate> found;
+        find(g, help_blocked, found);
+        std::stable_sort(found.begin(), found.end(), [](const candidate& x, const candidate& y) {
+          return std::tie(x.line, x.col, x.priority) < std::tie(y.line, y.col, y.priority);
+        });
+        for (const candidate& c : found)
+          if ((changed = apply(c, b, e))) break;
+        if (changed) resume = at;
+        else if (!found.empty()) help_blocked = true;  // a HelpEnd that failed
+      }
       if (!changed) return;
     }
     complete_ = false;  // IPython raises "Input transformation still changing after 500 iterations"
@@ -223,44 +236,37 @@ class masker {
     return std::nullopt;
   }
 
-  void find(const std::vector<std::vector<ipy_token>>& groups, std::vector<candidate>& out) const {
-    bool have[4] = {false, false, false, false};
-    for (const auto& g : groups) {
-      if (g.empty()) continue;
-      std::size_t ft = first_token(g);
-      auto statement = [&](candidate c) {
-        if (ft < g.size()) c.statement_line = g[ft].line, c.statement_col = g[ft].col;
-        return c;
-      };
-      auto ai = assign_op(g);
-      if (!have[0] && ai && *ai + 2 < g.size() && g[*ai + 1].text == "%" && g[*ai + 2].type == py_token::name) {
-        have[0] = true;
-        out.push_back(statement({g[*ai + 1].line, g[*ai + 1].col, 10, 0}));
-      }
-      if (!have[1] && ai && *ai + 1 < g.size() && !starts_with(strip(line_of(g[*ai])), "=") &&
-          g[*ai + 1].type == py_token::errortoken) {
-        for (std::size_t ix = *ai + 1; ix < g.size() && g[ix].type == py_token::errortoken; ++ix) {
-          if (g[ix].text == "!") {
-            have[1] = true;
-            out.push_back(statement({g[ix].line, g[ix].col, 10, 1}));
-            break;
-          }
-          if (!all_space(g[ix].text)) break;
+  // The candidates of one logical line (the first of each transformer in the cell is on the
+  // first line that has one).
+  void find(const std::vector<ipy_token>& g, bool help_blocked, std::vector<candidate>& out) const {
+    if (g.empty()) return;
+    std::size_t ft = first_token(g);
+    auto statement = [&](candidate c) {
+      if (ft < g.size()) c.statement_line = g[ft].line, c.statement_col = g[ft].col;
+      return c;
+    };
+    auto ai = assign_op(g);
+    if (ai && *ai + 2 < g.size() && g[*ai + 1].text == "%" && g[*ai + 2].type == py_token::name)
+      out.push_back(statement({g[*ai + 1].line, g[*ai + 1].col, 10, 0}));
+    if (ai && *ai + 1 < g.size() && !starts_with(strip(line_of(g[*ai])), "=") &&
+        g[*ai + 1].type == py_token::errortoken) {
+      for (std::size_t ix = *ai + 1; ix < g.size() && g[ix].type == py_token::errortoken; ++ix) {
+        if (g[ix].text == "!") {
+          out.push_back(statement({g[ix].line, g[ix].col, 10, 1}));
+          break;
         }
+        if (!all_space(g[ix].text)) break;
       }
-      if (!have[2] && ft < g.size()) {
-        sv s = g[ft].text;
-        if (s == "!" || s == "?" || s == "%" || s == "," || s == ";" || s == "/") {
-          have[2] = true;
-          out.push_back(statement({g[ft].line, g[ft].col, 10, 2}));
-        }
-      }
-      if (!have[3] && g.size() > 2 && g[g.size() - 2].text == "?") {
-        have[3] = true;
-        candidate c = statement({g[ft].line, g[ft].col, 5, 3});
-        c.q_line = g[g.size() - 2].line;
-        out.push_back(c);
-      }
+    }
+    if (ft < g.size()) {
+      sv s = g[ft].text;
+      if (s == "!" || s == "?" || s == "%" || s == "," || s == ";" || s == "/")
+        out.push_back(statement({g[ft].line, g[ft].col, 10, 2}));
+    }
+    if (!help_blocked && g.size() > 2 && g[g.size() - 2].text == "?") {
+      candidate c = statement({g[ft].line, g[ft].col, 5, 3});
+      c.q_line = g[g.size() - 2].line;
+      out.push_back(c);
     }
   }
 
@@ -283,6 +289,84 @@ class masker {
       out += p;
     }
     return out;
+  }
+
+  // Code whose brackets and quotes pair up, with no comment and no character Python rejects
+  // (`?`, `$`, a backtick, a `!` that is not `!=`) outside strings.
+  static bool plausible(sv s) {
+    int depth = 0;
+    char quote = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      char ch = s[i];
+      if (quote) {
+        if (ch == '\\') ++i;
+        else if (ch == quote) quote = 0;
+      } else if (ch == '\'' || ch == '"') {
+        quote = ch;
+      } else if (ch == '(' || ch == '[' || ch == '{') {
+        ++depth;
+      } else if (ch == ')' || ch == ']' || ch == '}') {
+        if (--depth < 0) return false;
+      } else if (ch == '#' || ch == '?' || ch == '$' || ch == '`' ||
+                 (ch == '!' && (i + 1 >= s.size() || s[i + 1] != '='))) {
+        return false;
+      }
+    }
+    return depth == 0 && !quote;
+  }
+
+  // Text that is fine between the double quotes IPython puts around `,` and `;` arguments.
+  static bool quotable(sv s) {
+    if (s.find('"') != sv::npos) return false;
+    std::size_t backslashes = 0;
+    while (backslashes < s.size() && s[s.size() - 1 - backslashes] == '\\') ++backslashes;
+    return backslashes % 2 == 0;
+  }
+
+  enum class autocall_result { compiles, fails, comment };
+
+  // Autocall writes `NAME("a", "b")` (`,`), `NAME("a b")` (`;`) or `NAME(a, b)` (`/`), and
+  // IPython transforms that line again when NAME starts with another escape. Whether the result
+  // compiles is decided by emulating that text and judging it with plausible(); a NAME that
+  // starts with `#` turns the line into a comment.
+  static autocall_result autocall(sv line, int depth = 0) {
+    char esc = line[0];
+    sv content = line.substr(1);
+    sv name = content.substr(0, content.find(' '));
+    sv args = name.size() < content.size() ? content.substr(name.size() + 1) : sv();
+    std::vector<sv> words;
+    for (std::size_t b = 0; b < args.size();) {
+      while (b < args.size() && detail::is_py_space(args[b])) ++b;
+      std::size_t e = b;
+      while (e < args.size() && !detail::is_py_space(args[e])) ++e;
+      if (e > b) words.emplace_back(args.substr(b, e - b));
+      b = e;
+    }
+    std::string call = std::string(name) + "(";
+    for (std::size_t k = 0; k < words.size() && esc != ';'; ++k) {
+      if (esc == ',' && !quotable(words[k])) return autocall_result::fails;
+      call += (k ? ", " : "") + std::string(esc == ',' ? "\"" : "") + std::string(words[k]) +
+              (esc == ',' ? "\"" : "");
+    }
+    if (esc == ';') {
+      if (!quotable(args)) return autocall_result::fails;
+      call += "\"" + std::string(args) + "\"";
+    }
+    call += ")";
+    if (!name.empty() && name[0] == '#') return autocall_result::comment;
+    if (!name.empty() && (name[0] == ',' || name[0] == ';' || name[0] == '/'))
+      return depth < 8 ? autocall(call, depth + 1) : autocall_result::fails;
+    if (!name.empty() && (name[0] == '%' || name[0] == '!' || name[0] == '?')) return autocall_result::compiles;
+    static constexpr sv statement_keywords[] = {
+        "and", "as", "assert", "async", "break", "class", "continue", "def", "del", "elif", "else", "except",
+        "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "or", "pass",
+        "raise", "return", "try", "while", "with"};
+    for (sv k : statement_keywords)
+      if (name == k) return autocall_result::fails;
+    if (!name.empty() && !is_word(name[0]) && name[0] != '(' && name[0] != '[' && name[0] != '{' &&
+        name[0] != '\'' && name[0] != '"')
+      return autocall_result::fails;
+    return plausible(call) ? autocall_result::compiles : autocall_result::fails;
   }
 
   void note_magic(sv text) {  // text: the magic without its `%`
@@ -330,6 +414,14 @@ class masker {
         kind = ipython_construct::autocall;
       }
       mask(kind, j, c.col, end, statement);
+      // Autocall writes code that may not compile (see autocall()); then a `$` (a character
+      // Python rejects and IPython leaves alone) takes the `0`'s place, so the cell is a syntax
+      // error there too. When the line became a comment, only spaces are left.
+      if (kind == ipython_construct::autocall) {
+        autocall_result r = autocall(line);
+        if (r == autocall_result::fails) buf_[offset(j, c.col)] = '$';
+        if (r == autocall_result::comment) buf_[offset(j, c.col)] = ' ';  // nothing is left to run
+      }
       return true;
     }
     // HelpEnd: `_help_end_re` must find a (dotted) name right before the final `?`/`??`.
@@ -363,7 +455,10 @@ class masker {
     m.autoawait = autoawait_;
     m.complete = complete_;
     std::size_t n = starts_.size();
-    std::size_t total = buf_.size() - (appended_newline_ ? 1 : 0);
+    // A cell without a final newline gets one, as transform_cell adds it (`x\` at the end of a
+    // cell compiles only with it).
+    std::size_t total = buf_.size();
+    m.original_size = static_cast<std::uint32_t>(buf_.size() - (appended_newline_ ? 1 : 0));
     for (std::size_t j = 0; j < n; ++j) {
       m.line_starts.push_back(static_cast<std::uint32_t>(m.text.size()));
       m.original_line_starts.push_back(starts_[j]);
@@ -407,7 +502,7 @@ std::uint32_t masked_cell::original_offset(std::uint32_t offset) const noexcept 
   if (line_starts.empty()) return offset;
   auto it = std::upper_bound(line_starts.begin(), line_starts.end(), offset);
   std::size_t j = static_cast<std::size_t>(it - line_starts.begin()) - 1;
-  return original_line_starts[j] + line_shift[j] + (offset - line_starts[j]);
+  return std::min(original_line_starts[j] + line_shift[j] + (offset - line_starts[j]), original_size);
 }
 
 masked_cell mask_ipython(std::string_view cell) { return masker(cell).run(); }

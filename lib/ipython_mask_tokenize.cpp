@@ -6,7 +6,10 @@
 // byte columns (tokenize counts code points; only the boundaries matter here).
 #include <algorithm>
 #include <array>
+#include <deque>
+#include <memory>
 #include <string>
+#include <utility>
 
 #include "ipython_mask.hpp"
 
@@ -169,33 +172,69 @@ std::size_t string_end(sv s, std::size_t p, char q, bool triple) {
   return sv::npos;
 }
 
-class tokenizer {
- public:
-  explicit tokenizer(const std::vector<sv>& lines) : lines_(lines) {}
+}  // namespace
 
-  std::vector<std::vector<ipy_token>> run() {
-    groups_.emplace_back();
-    for (lnum_ = 0; lnum_ < lines_.size() && !ended_; ++lnum_)
-      if (!line(lines_[lnum_])) return finish(false);
-    // End of input (tokenize raises TokenError inside a string or a bracket).
-    if (!ended_ && (cont_ || parenlev_ != 0 || continued_)) return finish(false);
-    std::uint32_t l = static_cast<std::uint32_t>(lines_.size());
-    for (std::size_t k = 1; k < indents_.size(); ++k) emit(py_token::dedent, l, 0, l, 0, {});
-    emit(py_token::endmarker, l, 0, l, 0, {});
-    return finish(true);
+class ipy_tokenizer::impl {
+ public:
+  impl(const std::vector<sv>& lines, tokenizer_state start)
+      : lines_(lines), lnum_(start.line), parenlev_(start.parenlev), group_parens_(start.group_parens),
+        indents_(start.indents) {
+    if (indents_.empty()) indents_.push_back(0);
+    open_group();
+  }
+
+  bool next(std::vector<ipy_token>& group, tokenizer_state& at) {
+    while (done_.empty() && !finished_) step();
+    if (done_.empty()) return false;
+    group = std::move(done_.front().first);
+    at = std::move(done_.front().second);
+    done_.pop_front();
+    return true;
   }
 
  private:
-  std::vector<std::vector<ipy_token>> finish(bool) {
-    if (groups_.back().empty()) groups_.pop_back();
-    return std::move(groups_);
+  // Processes one more line, or the end of the input.
+  void step() {
+    if (lnum_ < lines_.size() && !ended_) {
+      if (line(lines_[lnum_])) {
+        ++lnum_;
+        return;
+      }
+      close(false);  // tokenize raised (a dedent to no known level): keep what there is
+      return;
+    }
+    // End of input (tokenize raises TokenError inside a string or a bracket).
+    if (!ended_ && (cont_ || parenlev_ != 0 || continued_)) {
+      close(false);
+      return;
+    }
+    auto l = static_cast<std::uint32_t>(lines_.size());
+    for (std::size_t k = 1; k < indents_.size(); ++k) emit(py_token::dedent, l, 0, l, 0, {});
+    emit(py_token::endmarker, l, 0, l, 0, {});
+    close(true);
+  }
+
+  void close(bool) {
+    if (!current_.empty()) done_.emplace_back(std::move(current_), current_start_);
+    current_.clear();
+    finished_ = true;
+  }
+
+  void open_group() {
+    current_start_ = {static_cast<std::uint32_t>(lnum_), {indents_.begin(), indents_.end()}, parenlev_,
+                      group_parens_};
   }
 
   void emit(py_token type, std::uint32_t line, std::uint32_t col, std::uint32_t end_line,
             std::uint32_t end_col, sv text) {
-    groups_.back().push_back({type, line, col, end_line, end_col, text});
+    current_.push_back({type, line, col, end_line, end_col, text});
     if (type == py_token::newline || (type == py_token::nl && group_parens_ <= 0)) {
-      groups_.emplace_back();
+      done_.emplace_back(std::move(current_), current_start_);
+      current_.clear();
+      // A logical line always ends with its physical line: the next group starts on the next.
+      ++lnum_;
+      open_group();
+      --lnum_;
     } else if (text.size() == 1 && (text[0] == '(' || text[0] == '[' || text[0] == '{') &&
                type == py_token::op) {
       ++group_parens_;
@@ -230,7 +269,7 @@ class tokenizer {
         return true;
       }
     } else if (parenlev_ == 0 && !continued_) {
-      std::size_t column = 0;
+      std::uint32_t column = 0;
       while (pos < max) {
         if (s[pos] == ' ') ++column;
         else if (s[pos] == '\t') column = (column / 8 + 1) * 8;
@@ -356,13 +395,16 @@ class tokenizer {
   }
 
   const std::vector<sv>& lines_;
-  std::vector<std::vector<ipy_token>> groups_;
+  std::deque<std::pair<std::vector<ipy_token>, tokenizer_state>> done_;
+  std::vector<ipy_token> current_;
+  tokenizer_state current_start_;
+  bool finished_ = false;
   std::size_t lnum_ = 0;
   int parenlev_ = 0;
   int group_parens_ = 0;
   bool continued_ = false;
   bool ended_ = false;
-  std::vector<std::size_t> indents_{0};
+  std::vector<std::uint32_t> indents_{0};
   bool cont_ = false;
   bool cont_triple_ = false;
   bool cont_needs_backslash_ = false;
@@ -370,7 +412,11 @@ class tokenizer {
   std::uint32_t cont_line_ = 0, cont_col_ = 0;
 };
 
-}  // namespace
+ipy_tokenizer::ipy_tokenizer(const std::vector<std::string_view>& lines, tokenizer_state start)
+    : impl_(std::make_unique<impl>(lines, std::move(start))) {}
+ipy_tokenizer::~ipy_tokenizer() = default;
+
+bool ipy_tokenizer::next(std::vector<ipy_token>& group, tokenizer_state& at) { return impl_->next(group, at); }
 
 bool is_py_space(char c) noexcept {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' ||
@@ -392,7 +438,12 @@ std::vector<std::string_view> split_lines(std::string_view text) {
 }
 
 std::vector<std::vector<ipy_token>> tokens_by_line(const std::vector<std::string_view>& lines) {
-  return tokenizer(lines).run();
+  std::vector<std::vector<ipy_token>> out;
+  ipy_tokenizer t(lines);
+  std::vector<ipy_token> g;
+  tokenizer_state at;
+  while (t.next(g, at)) out.push_back(std::move(g));
+  return out;
 }
 
 }  // namespace asynclift::detail

@@ -199,13 +199,13 @@ bool ends_with_newline(std::string_view t) {
 lift_result lift(analysis analysed, const lift_options& options) {
   lift_result r;
   r.analysis = std::move(analysed);
-  if (r.analysis.has_errors()) return r;
   if (!valid_wrapper_name(options.wrapper)) {
-    r.diagnostics.push_back(lift_diagnostic("lift-wrapper-name", severity::error,
+    r.diagnostics.push_back(lift_diagnostic("lift-invalid-wrapper", severity::error,
                                             "the wrapper name must be an ASCII identifier that is "
                                             "not a keyword: '" + options.wrapper + "'"));
     return r;
   }
+  if (r.analysis.has_errors()) return r;
   const std::string& text = r.analysis.source.text();
   detail::parser parser;
   detail::tree_ptr tree = parser.parse(text);
@@ -213,7 +213,7 @@ lift_result lift(analysis analysed, const lift_options& options) {
   const auto used = identifiers(root, text);
   if (used.count(options.wrapper)) {
     r.diagnostics.push_back(lift_diagnostic(
-        "lift-wrapper-name", severity::error,
+        "lift-wrapper-taken", severity::error,
         "the source uses the name '" + options.wrapper + "', which the wrapper would take over; "
         "choose another wrapper name"));
     return r;
@@ -251,9 +251,15 @@ lift_result lift(analysis analysed, const lift_options& options) {
   std::string header = "async def " + options.wrapper + "():" + nl;
   for (const std::string& line : detail::global_statements(r.analysis.module_bindings))
     header += indent + line + nl;
-  if (facts.setup_annotations) {
+  // SETUP_ANNOTATIONS, as CPython compiles it for the target version.
+  std::string_view setup;
+  if (facts.annotations_outside_match || (facts.annotations_in_match && r.analysis.target >= python_version::v3_12))
+    setup = detail::setup_annotations;
+  else if (facts.annotations_in_match && r.analysis.target == python_version::v3_11)
+    setup = detail::setup_annotations_311;
+  if (!setup.empty()) {
     facts.builtins_used.insert("globals");
-    header += indent + std::string(detail::setup_annotations) + nl;
+    header += indent + std::string(setup) + nl;
   }
   if (!facts.holder_annotations.empty()) {
     header += indent + "def " + holder + "(";
@@ -289,7 +295,7 @@ lift_result lift(analysis analysed, const lift_options& options) {
 
   if (facts.nested_code) {
     std::string trailer = ends_with_newline(text) || text.empty() ? "" : nl;
-    trailer += detail::code_fixup(options.wrapper, r.line_offset, first_line + r.line_offset - 1);
+    trailer += detail::code_fixup(options.wrapper, r.line_offset, first_line + r.line_offset - 1, nl);
     if (ends_with_newline(text) || text.empty()) trailer += nl;
     edits.insert(static_cast<std::uint32_t>(text.size()), trailer, detail::rank_trailer);
   }

@@ -47,14 +47,4 @@ std::string edit_list::apply(std::string_view text) const {
   return out;
 }
 
-std::int64_t edit_list::lines_added_before(std::uint32_t at, std::string_view text) const {
-  std::int64_t n = 0;
-  for (const edit& e : edits_) {
-    if (e.begin >= at) continue;
-    n += count_newlines(e.text);
-    n -= count_newlines(text.substr(e.begin, e.end - e.begin));
-  }
-  return n;
-}
-
 }  // namespace asynclift::detail

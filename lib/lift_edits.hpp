@@ -40,8 +40,6 @@ class edit_list {
   // The text with every edit applied. Throws std::logic_error when two replacements
   // overlap (a bug in the lift, never a property of the input).
   std::string apply(std::string_view text) const;
-  // Number of newlines the edits add to the text before offset `at` (removed ones subtract).
-  std::int64_t lines_added_before(std::uint32_t at, std::string_view text) const;
 
  private:
   std::vector<edit> edits_;

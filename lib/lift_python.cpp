@@ -60,35 +60,40 @@ std::vector<std::string> global_statements(std::vector<std::string> names) {
 }
 
 std::string code_fixup(std::string_view wrapper, std::uint32_t line_offset,
-                       std::uint32_t last_header_line) {
-  const std::string w(wrapper);
+                       std::uint32_t last_header_line, std::string_view nl) {
+  const std::string w(wrapper), n(nl);
   const std::string prefix = py_string(w + ".<locals>.");
   const std::string cut = std::to_string(w.size() + 10);  // len("<wrapper>.<locals>.")
   const std::string k = std::to_string(line_offset), h = std::to_string(last_header_line);
-  // fix(c): c with its first line moved (when it is in the body), its nested code objects
-  // fixed, and its qualified name (3.11+: co_qualname; before: the qualname constants that
-  // MAKE_FUNCTION takes) without the wrapper's prefix.
-  const std::string fix =
-      "lambda fix, cls, c: cls(c.replace(co_firstlineno=c.co_firstlineno - " + k +
-      " if c.co_firstlineno > " + h + " else c.co_firstlineno, co_consts=(*(fix(fix, cls, x) if "
-      "x.__class__ is c.__class__ else x[" + cut + ":] if 'co_qualname' not in c.__dir__() and "
-      "x.__class__ is ''.__class__ and x.startswith(" + prefix + ") else x for x in "
-      "c.co_consts),), **({'co_qualname': c.co_qualname[" + cut + ":] if c.co_qualname.startswith(" +
-      prefix + ") else c.co_qualname} if 'co_qualname' in c.__dir__() else {})), c.co_firstlineno)";
-  // cls(c, old): 3.13 class bodies store `__firstlineno__` early on: LOAD_CONST <line>,
-  // STORE_NAME __firstlineno__ (opcodes 83 and 114 in 3.13, the only version with
-  // __firstlineno__ in the targets; names[3] is always `__firstlineno__`). Load a new constant
-  // with the moved line instead (a new one: an equal constant of the class body shares the
-  // old one).
-  const std::string cls =
-      "lambda c, old: (lambda p: c.replace(co_consts=(*c.co_consts, c.co_firstlineno), "
-      "co_code=c.co_code[:p + 1] + b''.__class__((c.co_consts.__len__(),)) + c.co_code[p + 2:]) "
-      "if p >= 0 and p % 2 == 0 and c.co_consts.__len__() < 256 else c)(c.co_code.find("
-      "b''.__class__((83, c.co_consts.index(old), 114, 3)))) if c.co_firstlineno != old and "
-      "c.co_names[3:4] == ('__firstlineno__',) and old in c.co_consts and "
-      "c.co_consts.index(old) < 256 else c";
-  return w + ".__code__ = (lambda fix, cls: fix(fix, cls, " + w + ".__code__))(" + fix + ", " +
-         cls + ")";
+  const std::string qualified = "c.co_qualname[" + cut + ":] if c.co_qualname.startswith(" +
+                                prefix + ") else c.co_qualname";
+  return w + ".__code__ = (lambda fix, cls: fix(fix, cls, " + w + ".__code__))(" + n +
+         // fix(c): c with its first line moved (when it is in the body), its nested code
+         // objects fixed, and its qualified name (co_qualname from 3.11; before, the qualname
+         // constants MAKE_FUNCTION takes) without the wrapper's prefix.
+         "    # Code nested in the wrapper: the source's line numbers, no '" + w +
+         ".<locals>.' in qualified names." + n +
+         "    lambda fix, cls, c: cls(c.replace(" + n +
+         "        co_firstlineno=c.co_firstlineno - " + k + " if c.co_firstlineno > " + h +
+         " else c.co_firstlineno," + n +
+         "        co_consts=(*(fix(fix, cls, x) if x.__class__ is c.__class__ else x[" + cut +
+         ":] if 'co_qualname' not in c.__dir__()" + n +
+         "                     and x.__class__ is ''.__class__ and x.startswith(" + prefix +
+         ") else x for x in c.co_consts),)," + n +
+         "        **({'co_qualname': " + qualified + "} if 'co_qualname' in c.__dir__() else {}))," +
+         n + "        c.co_firstlineno)," + n +
+         // cls(c, old): 3.13 class bodies store `__firstlineno__` early on: LOAD_CONST <line>,
+         // STORE_NAME __firstlineno__ (opcodes 83 and 114 in 3.13, the only target version
+         // with __firstlineno__; names[3] is always `__firstlineno__`). Load a new constant
+         // with the moved line instead (a new one: an equal constant of the class body shares
+         // the old one).
+         "    # 3.13 class bodies: the __firstlineno__ they store." + n +
+         "    lambda c, old: (lambda p: c.replace(co_consts=(*c.co_consts, c.co_firstlineno), co_code=c.co_code[:p + 1]" + n +
+         "                                        + b''.__class__((c.co_consts.__len__(),)) + c.co_code[p + 2:])" + n +
+         "                    if p >= 0 and p % 2 == 0 and c.co_consts.__len__() < 256 else c)(" + n +
+         "        c.co_code.find(b''.__class__((83, c.co_consts.index(old), 114, 3))))" + n +
+         "    if c.co_firstlineno != old and c.co_names[3:4] == ('__firstlineno__',) and old in c.co_consts" + n +
+         "       and c.co_consts.index(old) < 256 else c)";
 }
 
 }  // namespace asynclift::detail

@@ -1,6 +1,6 @@
-// The Python text the lift writes (internal). Every snippet is an expression or a simple
-// statement that fits on one line, binds no name in the module namespace, and needs no event
-// loop. Snippets that look up builtins (globals, __import__, getattr, hasattr, sorted, …) rely
+// The Python text the lift writes (internal). Every snippet but the trailer is an expression
+// or a simple statement that fits on one line; none binds a name in the module namespace or
+// needs an event loop. Snippets that look up builtins (globals, __import__, getattr, hasattr, sorted, …) rely
 // on the source not rebinding those names at module level; lift() warns when it does.
 #pragma once
 
@@ -34,6 +34,11 @@ inline constexpr std::string_view displayhook_close = "), __import__('sys'))";
 
 // CPython's SETUP_ANNOTATIONS: create `__annotations__` unless the namespace has one.
 inline constexpr std::string_view setup_annotations = "globals().setdefault('__annotations__', {})";
+// The same, for 3.11 code whose only annotations are in match blocks: CPython 3.11.0–3.11.3
+// does not set up annotations for them, 3.11.4 and later do (gh-105164).
+inline constexpr std::string_view setup_annotations_311 =
+    "globals().setdefault('__annotations__', {}) if __import__('sys').version_info >= (3, 11, 4) "
+    "else None";
 
 // `global a, b, c` statements (sorted names), each line at most about 100 columns.
 std::vector<std::string> global_statements(std::vector<std::string> names);
@@ -45,7 +50,8 @@ std::vector<std::string> global_statements(std::vector<std::string> names);
 // the wrapper (co_qualname from 3.11, the qualname constant before); 3.13 class bodies also
 // get their `__firstlineno__` constant moved. Builtin-free: a namespace that rebinds `tuple`
 // or `isinstance` (common in a REPL) does not break it.
+// A few lines, joined by `nl`, without a final line break.
 std::string code_fixup(std::string_view wrapper, std::uint32_t line_offset,
-                       std::uint32_t last_header_line);
+                       std::uint32_t last_header_line, std::string_view nl);
 
 }  // namespace asynclift::detail

@@ -160,8 +160,7 @@ class rewriter {
   void annotated(TSNode a) {
     TSNode left = field_of(a, field::left), type = field_of(a, field::type),
            right = field_of(a, field::right);
-    // CPython 3.10 does not look into match blocks for SETUP_ANNOTATIONS; 3.11 does.
-    if (!(in_match_ > 0 && ctx_.target == python_version::v3_10)) facts_.setup_annotations = true;
+    (in_match_ > 0 ? facts_.annotations_in_match : facts_.annotations_outside_match) = true;
     const bool has_value = !ts_node_is_null(right);
     if (kind_of(left) != kind::identifier) {
       // `o.a: T = v`, `d[k]: T`, `(x): T`: the statement already does what module code does,
@@ -227,10 +226,17 @@ class rewriter {
       for (std::uint32_t i = pos; i < to; ++i) {
         char c = ctx_.text[i];
         if (c == '#') {
+          while (!out.empty() && out.back() == ' ') out.pop_back();
           while (i < to && ctx_.text[i] != '\n' && ctx_.text[i] != '\r') ++i;
           --i;
         } else if (c == '\\' || c == '\n' || c == '\r') {
-          if (out.empty() || out.back() != ' ') out += ' ';
+          // A line break and the next line's indentation become one space.
+          while (i + 1 < to && (ctx_.text[i + 1] == ' ' || ctx_.text[i + 1] == '\t' ||
+                                ctx_.text[i + 1] == '\n' || ctx_.text[i + 1] == '\r'))
+            ++i;
+          if (!out.empty() && out.back() != ' ' && out.back() != '(' && out.back() != '[' &&
+              out.back() != '{')
+            out += ' ';
         } else {
           out += c;
         }

@@ -27,9 +27,12 @@ struct rewrite_context {
 };
 
 struct rewrite_facts {
-  // CPython compiles SETUP_ANNOTATIONS into this module (an annotated assignment at module
-  // level, also in if/for/while/with/try blocks and, from 3.11, match blocks).
-  bool setup_annotations = false;
+  // The module has an annotated assignment at module level outside match blocks (also in
+  // if/for/while/with/try blocks): CPython compiles SETUP_ANNOTATIONS into it.
+  bool annotations_outside_match = false;
+  // … inside a match block: CPython compiles SETUP_ANNOTATIONS for it only from 3.11.4 and
+  // 3.12.0 on (gh-105164; 3.10 never does).
+  bool annotations_in_match = false;
   // Under `from __future__ import annotations`: the annotation texts the holder def takes as
   // parameter annotations a0, a1, …, so that CPython stringifies them exactly as it would.
   std::vector<std::string> holder_annotations;

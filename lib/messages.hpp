@@ -92,6 +92,13 @@ enum class msg : unsigned char {
   paramspec_bound,
   paramspec_constraints,
   maybe_equality,
+  positional_patterns_after_keyword,
+  real_number_required,
+  imaginary_number_required,
+  wildcard_as_target,
+  parenthesized_starred,  // 3.9+
+  walrus_target,
+  keyword_argument_expression,
   null_bytes,
   decode_error,             // the decoder's own text
   keyword_as_identifier,    // e.g. "invalid syntax" / "cannot assign to True"
@@ -153,6 +160,7 @@ enum class msg : unsigned char {
   debug_delete,
   keyword_repeated,
   default_except_not_last,
+  too_many_blocks,
   pattern_name_repeated,
   pattern_capture_unreachable,
   pattern_wildcard_unreachable,

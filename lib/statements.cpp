@@ -341,7 +341,7 @@ void walker::visit_for(TSNode n, const context& c) {
   load.r = role::load;
   context target = c;
   target.r = role::store;
-  context body = load;
+  context body = enter_block(n, load);
   body.loop = true;
   body.xstar_loop = false;
   for (children ch(*this, n); ch; ++ch) {
@@ -367,7 +367,7 @@ void walker::visit_for(TSNode n, const context& c) {
 void walker::visit_while(TSNode n, const context& c) {
   context load = c;
   load.r = role::load;
-  context body = load;
+  context body = enter_block(n, load);
   body.loop = true;
   body.xstar_loop = false;
   for (children ch(*this, n); ch; ++ch) {
@@ -377,7 +377,7 @@ void walker::visit_while(TSNode n, const context& c) {
 }
 
 void walker::visit_try(TSNode n, const context& c) {
-  context load = c;
+  context load = enter_block(n, c);
   load.r = role::load;
   TSNode body = ts_node_child_by_field_id(n, g_.field_id(field::body));
   TSNode bare_except{};
@@ -445,9 +445,10 @@ void walker::visit_with(TSNode n, const context& c) {
   }
   context load = c;
   load.r = role::load;
+  const context body = enter_block(n, load);
   for (children ch(*this, n); ch; ++ch) {
     if (ch.field() == field::body) {
-      push(*ch, load);
+      push(*ch, body);
       continue;
     }
     if (kind_of(*ch) != kind::with_clause) continue;
@@ -561,6 +562,19 @@ void walker::visit_return(TSNode n, const context& c) {
       push(*ch, load);
     }
   if (has_value && s.kind == scope_kind::function) s.value_returns.push_back(ts_node_start_byte(n));
+}
+
+// CPython's compiler keeps at most CO_MAXBLOCKS frame blocks per code object (20; 21 from
+// 3.13): one for each enclosing loop, `with` and `try`. The statement that opens one more is
+// the error (3.8 reports it without a position).
+context walker::enter_block(TSNode statement, const context& c) {
+  context inner = c;
+  const int limit = minor() >= 13 ? 21 : 20;
+  if (c.blocks == limit)
+    sink_.report(msg::too_many_blocks, ts_node_start_byte(statement), ts_node_end_byte(statement), {},
+                 minor() <= 8);
+  if (inner.blocks < 255) ++inner.blocks;
+  return inner;
 }
 
 void walker::visit_loop_control(TSNode n, const context& c, bool is_break) {

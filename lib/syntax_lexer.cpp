@@ -157,6 +157,9 @@ std::string_view header_name(header h) noexcept {
   }
 }
 
+// What note_token is told about a token.
+enum class tok : std::uint8_t { name, number, string, op, open, close };
+
 struct bracket {
   char c;
   std::uint32_t offset;
@@ -247,8 +250,10 @@ class lexer {
   }
 
   // --- logical lines and indentation --------------------------------------------------------
-  void note_token(std::uint32_t begin, std::uint32_t end, bool colon, bool string = false) {
-    if (!string) flush();
+  void note_token(std::uint32_t begin, std::uint32_t end, bool colon, tok kind = tok::op) {
+    if (kind != tok::string) flush();
+    type_param_token(begin, end, kind);
+    if (line_tokens_ < 3) line_first_[line_tokens_] = {begin, end};
     if (line_tokens_ == 0) {
       line_header_ = header::none;
       header_line_ = line_;
@@ -268,12 +273,145 @@ class lexer {
         line_header_ = minor_ >= 11 ? header::except_star : header::ambiguous;
       }
     }
+    // `def name` must go on with '(' (or '[' for type parameters).
+    if (line_header_ == header::def_ && line_tokens_ == (line_async_ ? 3u : 2u))
+      def_paren_ = t_.substr(begin, end - begin) == "(" || t_.substr(begin, end - begin) == "[";
+    if (colon && level_ == 0 && mode_ == 0) top_colon_ = true;
     ++line_tokens_;
     last_colon_ = colon;
   }
 
+  // --- type parameter lists -----------------------------------------------------------------
+  // Follows `def f[`, `async def f[`, `class C[` and `type A[` to the matching ']', splitting
+  // the parameters at top-level commas and noting each one's parts.
+  void type_param_token(std::uint32_t begin, std::uint32_t end, tok kind) {
+    std::string_view s = t_.substr(begin, end - begin);
+    if (!tp_active_) {
+      if (kind != tok::open || s != "[" || level_ != 1 || mode_ > 0) return;
+      auto word = [&](std::uint32_t i) {
+        return t_.substr(line_first_[i].begin, line_first_[i].end - line_first_[i].begin);
+      };
+      auto is_name = [&](std::uint32_t i) {
+        std::string_view w = word(i);
+        return !w.empty() && ident_start(static_cast<unsigned char>(w[0])) && !is_keyword(w);
+      };
+      type_param_list::owner of;
+      if (line_tokens_ == 2 && word(0) == "def" && is_name(1)) of = type_param_list::owner::function;
+      else if (line_tokens_ == 3 && word(0) == "async" && word(1) == "def" && is_name(2))
+        of = type_param_list::owner::function;
+      else if (line_tokens_ == 2 && word(0) == "class" && is_name(1)) of = type_param_list::owner::klass;
+      else if (line_tokens_ == 2 && word(0) == "type" && is_name(1)) of = type_param_list::owner::alias;
+      else return;
+      tp_active_ = true;
+      type_param_list l;
+      l.of = of;
+      l.statement = line_first_[0].begin;
+      l.open = begin;
+      l.first = static_cast<std::uint32_t>(facts_.params.size());
+      facts_.type_param_lists.push_back(l);
+      tp_phase_ = 0;
+      return;
+    }
+    type_param_list& l = facts_.type_param_lists.back();
+    int depth = kind == tok::open ? level_ - 1 : level_;
+    if (kind == tok::close && depth == 0) {  // the ']'
+      tp_phase_ = 0;
+      l.close = begin;
+      l.closed = true;
+      tp_active_ = false;
+      return;
+    }
+    if (tp_phase_ == 0) {  // a new parameter
+      facts_.params.emplace_back();
+      ++l.count;
+      tp_phase_ = 1;
+    }
+    type_param& tp = facts_.params.back();
+    if (depth > 1) {
+      if (tp_phase_ == 3) {
+        ++tp.bound_tokens;
+        if (s == "," && depth == 2 && tp_group_open_) tp.constraints = true;
+      } else if (tp_phase_ == 4) {
+        ++tp.default_tokens;
+      } else {
+        tp.well_formed = false;
+      }
+      return;
+    }
+    // A token at the top of the list.
+    if (kind == tok::op && s == ",") {
+      tp_phase_ = 0;
+      return;
+    }
+    switch (tp_phase_) {
+      case 1:  // before the name
+        if (kind == tok::op && (s == "*" || s == "**") && tp.stars == 0) {
+          tp.stars = static_cast<std::uint8_t>(s.size());
+        } else if (kind == tok::name && !is_keyword(s)) {
+          tp.named = true;
+          tp.name_begin = begin;
+          tp.name_end = end;
+          tp_phase_ = 2;
+        } else {
+          tp.well_formed = false;
+        }
+        return;
+      case 2:  // after the name
+        if (kind == tok::op && s == ":") {
+          tp.bound = true;
+          tp.bound_begin = end;
+          tp_phase_ = 3;
+          tp_group_open_ = false;
+          tp_group_done_ = false;
+        } else if (kind == tok::op && s == "=") {
+          tp.has_default = true;
+          tp.equals = begin;
+          tp_phase_ = 4;
+        } else {
+          tp.well_formed = false;
+        }
+        return;
+      case 3:  // the bound
+        if (kind == tok::op && s == "=") {
+          tp.has_default = true;
+          tp.equals = begin;
+          tp_phase_ = 4;
+          return;
+        }
+        if (tp.bound_tokens == 0 && kind == tok::open && s == "(") {
+          tp_group_open_ = true;
+        } else if (tp_group_open_ && kind == tok::close) {
+          tp_group_open_ = false;
+          tp_group_done_ = true;
+        } else if (tp_group_done_) {
+          tp.constraints = false;  // `(a, b) + c` is no tuple
+        }
+        ++tp.bound_tokens;
+        return;
+      case 4:  // the default
+        if (tp.default_tokens == 0 && kind == tok::op && s == "*") tp.default_starred = true;
+        ++tp.default_tokens;
+        return;
+      default:
+        return;
+    }
+  }
+
   // The NEWLINE token at `nl` ends a logical line.
   void end_logical_line(std::uint32_t nl) {
+    // A compound statement's header without its ':' (`match` and `case` may also start an
+    // expression statement, so they are left to the tree).
+    header h = line_header_;
+    if (line_tokens_ > 0 && h == header::def_ && !def_paren_) {
+      std::uint32_t name = line_async_ ? 2 : 1;
+      std::uint32_t at = line_tokens_ > name ? line_first_[name].end : nl;
+      return fail(minor_ >= 11 ? msg::expected_lparen : msg::invalid_syntax, at, at + 1, {}, {}, false);
+    }
+    if (line_tokens_ > 0 && !top_colon_ && h != header::none && h != header::ambiguous &&
+        h != header::match_ && h != header::case_)
+      return fail(minor_ >= 10 ? msg::expected_colon : msg::invalid_syntax, nl, nl + 1, {}, {}, false);
+    top_colon_ = false;
+    def_paren_ = false;
     if (line_tokens_ > 0 && last_colon_) {
       bool opens = line_header_ != header::none && line_header_ != header::ambiguous;
       // Only a compound statement's header may end with ':' (`x = lambda:` may not).
@@ -468,7 +606,9 @@ class lexer {
         parens_[level_++] = {static_cast<char>(c), start, line_};
         ++p_;
         if (m) ++m->curly_depth;
-        return operator_token(start, false);
+        field_token(start, p_, false);
+        note_token(start, p_, false, tok::open);
+        return true;
       case ')':
       case ']':
       case '}':
@@ -550,11 +690,13 @@ class lexer {
         --m->expr_start_depth;
         m->literal = true;
         m->in_format_spec = false;
-        note_token(start, p_, false);
+        note_token(start, p_, false, tok::close);
         return true;
       }
     }
-    return operator_token(start, false);
+    field_token(start, p_, false);
+    note_token(start, p_, false, tok::close);
+    return true;
   }
 
   // A name, or the prefix of a string.
@@ -585,7 +727,7 @@ class lexer {
     }
     if (nonascii && !verify_identifier(start)) return false;
     field_token(start, p_, false, name);
-    note_token(start, p_, false);
+    note_token(start, p_, false, tok::name);
     return true;
   }
 
@@ -657,7 +799,7 @@ class lexer {
 
   bool number_token(std::uint32_t start) {
     field_token(start, p_, false);
-    note_token(start, p_, false);
+    note_token(start, p_, false, tok::number);
     return true;
   }
 
@@ -839,7 +981,7 @@ class lexer {
     }
     if (fstring) legacy_fstring(start, body, body_end, raw);
     field_token(start, p_, true);
-    note_token(start, p_, false, true);
+    note_token(start, p_, false, tok::string);
     return true;
   }
 
@@ -1004,7 +1146,7 @@ class lexer {
       return fail(msg::too_many_nested_fstrings, start, p_), false;
     if (!glued(p_)) return false;
     field_token(start, p_ + size, true);  // a nested f-string is part of an outer expression
-    note_token(start, p_ + size, false, true);
+    note_token(start, p_ + size, false, tok::string);
     p_ += size;
     fstring_mode& m = modes_[++mode_];
     m = fstring_mode{};
@@ -1117,7 +1259,7 @@ class lexer {
     parens_[level_++] = {'{', start, line_};
     ++p_;
     ++m.curly_depth;
-    note_token(start, p_, false);
+    note_token(start, p_, false, tok::open);
   }
 
   // The shape of a replacement field, token by token (3.12+; before that string_parser.c
@@ -1207,10 +1349,20 @@ class lexer {
   header line_header_ = header::none;
   bool line_async_ = false;
   bool last_colon_ = false;
+  bool top_colon_ = false;  // a ':' outside brackets in this logical line
+  bool def_paren_ = false;  // `def name` is followed by '(' or '['
   std::uint32_t header_line_ = 1;
   header expect_block_ = header::none;
   bool after_colon_ = false;
   std::uint32_t block_line_ = 0;
+
+  struct span {
+    std::uint32_t begin, end;
+  };
+  span line_first_[3] = {};  // the first tokens of the logical line
+  bool tp_active_ = false;   // inside a type parameter list
+  int tp_phase_ = 0;         // 0 between parameters, 1 before the name, 2 after it, 3 bound, 4 default
+  bool tp_group_open_ = false, tp_group_done_ = false;  // a parenthesised bound
 
   int mode_ = 0;  // index into modes_; 0 is the regular mode outside f-strings
   fstring_mode modes_[max_fstring_level];

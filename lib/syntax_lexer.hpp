@@ -4,12 +4,35 @@
 
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 #include "walker.hpp"
 
 namespace asynclift::detail {
 
 inline constexpr std::uint32_t no_error = 0xFFFFFFFFu;
+
+// A type parameter list (`def f[...]`, `class C[...]`, `type A[...] =`), as its tokens show
+// it: tree-sitter 0.25 does not know PEP 696 defaults and its trees for them vary, so the
+// tree pass decides about these lists from here.
+struct type_param {
+  std::uint8_t stars = 0;       // 0: T, 1: *Ts, 2: **P
+  bool named = false;           // a name where one belongs
+  bool well_formed = true;      // nothing else between the name and ':' / '=' / ','
+  bool bound = false;           // `: expr`
+  bool constraints = false;     // `: (a, b)`
+  bool has_default = false;     // `= expr`
+  bool default_starred = false; // `= *expr`
+  std::uint32_t bound_tokens = 0, default_tokens = 0;
+  std::uint32_t name_begin = 0, name_end = 0, bound_begin = 0, equals = 0;
+};
+struct type_param_list {
+  enum class owner : std::uint8_t { function, klass, alias } of = owner::function;
+  std::uint32_t statement = 0;        // offset of the statement's first token
+  std::uint32_t open = 0, close = 0;  // offsets of '[' and ']'
+  std::uint32_t first = 0, count = 0; // its entries in token_facts::params
+  bool closed = false;
+};
 
 // What the token pass tells the tree pass.
 struct token_facts {
@@ -18,6 +41,8 @@ struct token_facts {
   // True when the error makes CPython see different tokens than tree-sitter from there on
   // (an unterminated string, an unclosed bracket, …): tree errors after it are echoes.
   bool desynchronised = false;
+  std::vector<type_param_list> type_param_lists;
+  std::vector<type_param> params;
 };
 
 token_facts check_tokens(std::string_view text, diagnostic_sink& sink);

@@ -53,6 +53,7 @@ struct context {
   bool xstar : 1 = false;       // inside `except*` (return)
   bool comp_iter : 1 = false;   // inside a comprehension's iterable, in this scope
   bool compiled : 1 = true;     // CPython compiles this code (false: unevaluated annotations)
+  std::uint8_t blocks = 0;      // statically nested blocks (loops, with, try) in this code unit
 };
 
 // What a statement does to a module-level name, in source order: module scope is the one
@@ -142,6 +143,7 @@ class walker {
   void visit_global(TSNode n, const context& c, bool is_nonlocal);
   void visit_return(TSNode n, const context& c);
   void visit_loop_control(TSNode n, const context& c, bool is_break);
+  context enter_block(TSNode statement, const context& c);
   void visit_match(TSNode n, const context& c);
   void visit_pattern(TSNode n, const context& c);
   void visit_type_alias(TSNode n, const context& c);

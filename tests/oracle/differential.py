@@ -57,7 +57,8 @@ def classify(cpy, ours):
         return None if bool(ours.get("needs_async")) == cpy["needs_async"] else "verdict"
     if stage == "compile":
         err = cpy["error"]
-        hit = any(d.get("message") == err["msg"] and d.get("line") == err["lineno"]
+        # An error CPython reports without a position (lineno None) is line 0 in asynclift.
+        hit = any(d.get("message") == err["msg"] and d.get("line") == (err["lineno"] or 0)
                   for d in errors)
         return None if hit else "missing_scope_error"
     return None if errors else "unflagged_invalid"
