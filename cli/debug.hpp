@@ -19,7 +19,10 @@ class debug_commands {
   CLI::App* tree_;
   CLI::App* mask_;
   CLI::App* comments_;
+  static std::string mask_json(const std::string& cell);
+
   std::string path_;
+  bool jsonl_ = false;
   std::string target_ = "3.13";
 };
 

@@ -181,6 +181,11 @@ int lift_command::run() const {
     return 2;
   }
 
+  for (const diagnostic& d : r.diagnostics)
+    if (d.code == "lift-invalid-wrapper") {
+      std::cerr << "asynclift: --wrapper: " << d.message << '\n';
+      return 2;
+    }
   if (!r.ok && o.format != "json") {
     analysis shown = r.analysis;
     shown.diagnostics.insert(shown.diagnostics.end(), r.diagnostics.begin(), r.diagnostics.end());

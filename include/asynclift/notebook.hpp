@@ -83,10 +83,11 @@ struct masked_span {
   std::uint32_t statement = 0; // start of the statement it belongs to (for `x = !cmd`: `x`)
 };
 
-// A cell made analysable. `text` has exactly the cell's lines; on each line IPython's cleanup
-// removes `line_shift[i]` leading bytes (a prompt, or the indentation IPython strips from every
-// line when the first one is indented), and every piece of IPython syntax is replaced by `0`
-// followed by spaces, so what remains keeps its line and column.
+// A cell made analysable. `text` has exactly the cell's lines (and a final newline, which
+// IPython adds too); on each line IPython's cleanup removes `line_shift[i]` leading bytes (a
+// prompt, or the indentation IPython strips from every line when the first one is indented),
+// and every piece of IPython syntax is replaced by `0` followed by spaces, so what remains keeps
+// its line and column.
 struct masked_cell {
   std::string text;
   std::vector<std::uint32_t> line_shift;  // per line of `text`
@@ -103,6 +104,7 @@ struct masked_cell {
 
   std::vector<std::uint32_t> line_starts;           // of `text`
   std::vector<std::uint32_t> original_line_starts;  // of the original cell
+  std::uint32_t original_size = 0;                  // bytes of the original cell
 };
 
 // Masks IPython's syntax in one cell, exactly where IPython's own input transformer

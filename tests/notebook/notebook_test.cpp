@@ -19,8 +19,8 @@ TEST(MaskTest, LineMagicsAndShellBecomeZeroAndSpaces) {
   EXPECT_EQ("0                 \nx = 1\n", masked("%matplotlib inline\nx = 1\n"));
   EXPECT_EQ("0      \n", masked("!ls -la\n"));
   EXPECT_EQ("0    \n", masked("!!pwd\n"));
-  EXPECT_EQ("files = 0      ", masked("files = !ls -la"));
-  EXPECT_EQ("who = 0      ", masked("who = %who_ls"));
+  EXPECT_EQ("files = 0      \n", masked("files = !ls -la"));  // the final newline IPython adds
+  EXPECT_EQ("who = 0      \n", masked("who = %who_ls"));
   EXPECT_EQ("0   \n0    \n0   \n0    \n", masked("obj?\nobj??\n?obj\n??obj\n"));
   EXPECT_EQ("0     \n0     \n0     \n", masked(",f a b\n/f a b\n;f a b\n"));
 }
