@@ -113,6 +113,7 @@ void detail::finish_analysis(analysis& a, const std::vector<module_event>& event
                    [](const diagnostic& x, const diagnostic& y) {
                      return x.range.begin < y.range.begin;
                    });
+  a.incomplete = input_incomplete(a);
 }
 
 analysis analyse_bytes(std::string_view bytes, const analyse_options& options) {

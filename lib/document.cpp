@@ -167,8 +167,8 @@ void document_state::refresh() {
   }
   ts_tree_cursor_delete(&cursor);
   statements = std::move(next);
-  finish_analysis(a, events, std::move(sites), sink);
   a.source = source_text::from_utf8_indexed(text, lines);
+  finish_analysis(a, events, std::move(sites), sink);
   current = std::move(a);
 }
 

@@ -57,6 +57,11 @@ struct analysis {
   // walrus targets of top-level comprehensions, del, match captures, type aliases, names
   // declared global at top level), in order of first binding.
   std::vector<std::string> module_bindings;
+  // The text is an unfinished statement that more lines could complete — at its end a bracket
+  // or a triple-quoted string is still open, a backslash continues the line, or the last line
+  // is a block header or a decorator — and no error comes before that unfinished part. What a
+  // console checks before it shows a continuation prompt. Implies has_errors().
+  bool incomplete = false;
 
   bool has_errors() const noexcept;
 };
