@@ -9,9 +9,70 @@
 namespace asynclift::cli {
 namespace {
 
-span_pos position(const source_text& src, text_range r) {
-  location b = src.locate(r.begin), e = src.locate(r.end);
-  return {b.line, b.column, e.line, e.column};
+// Byte offsets to line and column. Columns are counted from the line start; for offsets that
+// come in increasing order on one line (sorted diagnostics) the count continues from the last
+// one, so many findings on one long line stay linear.
+class locator {
+ public:
+  explicit locator(const source_text& s) : s_(s) {}
+  location operator()(std::uint32_t offset) {
+    const std::string& t = s_.text();
+    if (offset > t.size()) offset = static_cast<std::uint32_t>(t.size());
+    std::uint32_t line = s_.line_of(offset);
+    if (line != line_ || offset < from_) {
+      line_ = line;
+      from_ = s_.line_start(line);
+      column_ = 1;
+    }
+    for (; from_ < offset; ++from_)
+      if ((static_cast<unsigned char>(t[from_]) & 0xC0) != 0x80) ++column_;
+    return {line_, column_};
+  }
+
+ private:
+  const source_text& s_;
+  std::uint32_t line_ = 0, from_ = 0, column_ = 1;
+};
+
+struct positions {
+  explicit positions(const source_text& s) : begins(s), ends(s) {}
+  span_pos operator()(text_range r) {
+    location b = begins(r.begin), e = ends(r.end);
+    return {b.line, b.column, e.line, e.column};
+  }
+  locator begins, ends;
+};
+
+// The excerpt line: whole when short, else a window around the column.
+void excerpt(diag_entry& d, std::string_view line) {
+  constexpr std::uint32_t before = 60, width = 160;
+  d.excerpt_column = d.where.column;
+  if (line.size() <= width) {
+    d.line_text = std::string(line);
+    return;
+  }
+  std::size_t i = 0;
+  std::uint32_t cp = 1;
+  auto advance = [&] {
+    ++i;
+    while (i < line.size() && (static_cast<unsigned char>(line[i]) & 0xC0) == 0x80) ++i;
+    ++cp;
+  };
+  std::size_t start = 0;
+  std::uint32_t start_cp = 1;
+  while (i < line.size() && cp + before < d.where.column) advance();
+  start = i;
+  start_cp = cp;
+  std::uint32_t shown = 0;
+  while (i < line.size() && shown < width) {
+    advance();
+    ++shown;
+  }
+  d.line_text.clear();
+  if (start > 0) d.line_text = "…";
+  d.line_text.append(line.substr(start, i - start));
+  if (i < line.size()) d.line_text += "…";
+  d.excerpt_column = d.where.column - start_cp + 1 + (start > 0 ? 1 : 0);
 }
 
 // Fills `out` from one analysis; `suppress_text` is what comments are read from (the masked
@@ -20,13 +81,15 @@ void fill(unit_report& out, const analysis& a, std::string_view suppress_text, c
           bool is_python_file, std::size_t& suppressed) {
   suppressions sup(suppress_text, a.target);
   out.needs_async = a.needs_async && !a.has_errors();
-  for (const async_site& s : a.async_sites) out.sites.push_back({std::string(to_string(s.kind)), position(a.source, s.range)});
+  positions position(a.source);
+  for (const async_site& s : a.async_sites) out.sites.push_back({std::string(to_string(s.kind)), position(s.range)});
+  positions diagnostic_position(a.source);
   auto add = [&](diag_entry d) {
     if (sup.suppressed(d.where.line, d.code)) {
       ++suppressed;
       return;
     }
-    d.line_text = std::string(a.source.line_text(d.where.line));
+    excerpt(d, a.source.line_text(d.where.line));
     out.diagnostics.push_back(std::move(d));
   };
   for (const diagnostic& d : a.diagnostics) {
@@ -34,7 +97,7 @@ void fill(unit_report& out, const analysis& a, std::string_view suppress_text, c
     e.code = std::string(d.code);
     e.level = d.level;
     e.message = d.message;
-    e.where = position(a.source, d.range);
+    e.where = diagnostic_position(d.range);
     e.pos = e.where;
     if (d.unpositioned) e.pos = {0, 1, 0, 1};
     add(std::move(e));
@@ -44,7 +107,7 @@ void fill(unit_report& out, const analysis& a, std::string_view suppress_text, c
       diag_entry e;
       e.code = std::string(needs_async_code);
       e.message = "top-level " + std::string(to_string(s.kind)) + " makes this code need async execution";
-      e.where = e.pos = position(a.source, s.range);
+      e.where = e.pos = position(s.range);
       add(std::move(e));
     }
   }

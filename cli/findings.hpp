@@ -28,7 +28,8 @@ struct diag_entry {
   std::string message;
   span_pos pos;               // line 0 when CPython reports the error without a line
   span_pos where;             // where the error is, even when unpositioned (for excerpts)
-  std::string line_text;      // the source line at where.line, for excerpts
+  std::string line_text;      // the source line at where.line (a window of it when long)
+  std::uint32_t excerpt_column = 1;  // where.column within line_text
   std::optional<std::size_t> cell;  // notebooks: the cell's index in the notebook
   std::uint32_t file_line = 0;      // notebooks: the line of the .ipynb holding where.line (0: unknown)
 };

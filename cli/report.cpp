@@ -25,15 +25,15 @@ void write_excerpt(std::ostream& out, const diag_entry& d, bool color) {
   std::string shown = d.line_text;
   std::replace(shown.begin(), shown.end(), '\t', ' ');
   out << shown << '\n';
+  const std::uint32_t len = code_points(d.line_text);
+  const std::uint32_t column = std::min(d.excerpt_column, len + 1);
   std::uint32_t width = 1;
   if (d.where.end_line == d.where.line && d.where.end_column > d.where.column)
     width = d.where.end_column - d.where.column;
-  if (d.where.end_line != d.where.line) {
-    std::uint32_t len = code_points(d.line_text);
-    width = len >= d.where.column ? len - d.where.column + 1 : 1;
-  }
+  if (d.where.end_line != d.where.line || column + width > len + 1)
+    width = len >= column ? len - column + 1 : 1;
   out << colour(color, "\033[34m") << pad << " | " << colour(color, "\033[0m")
-      << std::string(d.where.column - 1, ' ') << colour(color, "\033[31m") << std::string(width, '^')
+      << std::string(column - 1, ' ') << colour(color, "\033[31m") << std::string(width, '^')
       << colour(color, "\033[0m") << '\n';
 }
 
@@ -88,9 +88,15 @@ void write_text(std::ostream& out, const std::vector<file_report>& files, const 
       write_excerpt(out, d, o.color);
     }
   }
-  if (errors == 0)
+  std::size_t policy = 0;  // --fail-on-async findings
+  for (const file_report& f : files) policy += f.findings() - f.errors();
+  if (errors == 0 && policy == 0)
     out << "All checks passed: " << plural(files.size(), "file", "files") << " checked for Python "
         << to_string(o.target);
+  else if (errors == 0)
+    out << "No errors, but " << plural(policy, "construct needs", "constructs need")
+        << " async execution (--fail-on-async) (" << files.size() << " checked, Python "
+        << to_string(o.target) << ")";
   else
     out << "Found " << plural(errors, "error", "errors") << " in " << plural(files_with_errors, "file", "files")
         << " (" << files.size() << " checked, Python " << to_string(o.target) << ")";
