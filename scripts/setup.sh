@@ -45,7 +45,7 @@ fi
 # They come from pyenv (~/.pyenv/versions/3.X.N) and are not installed here: a missing one
 # makes its oracle tests report "skipped" (exit 77), never "passed".
 say "CPython interpreters for the differential tests"
-python3 - <<'PY' || true
+python3 - <<'PY'
 import sys
 sys.dont_write_bytecode = True
 sys.path.insert(0, "tests/oracle")

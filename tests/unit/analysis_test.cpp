@@ -243,21 +243,14 @@ class PlainModuleTest : public ::testing::TestWithParam<error_case> {};
 
 TEST_P(PlainModuleTest, TopLevelAsyncIsAnError) {
   const error_case& c = GetParam();
-  // Newest first: the known failure below (3.8/3.9 only) skips what is left of the loop.
-  for (auto it = std::rbegin(all_versions); it != std::rend(all_versions); ++it) {
-    python_version v = *it;
+  for (python_version v : all_versions) {
     SCOPED_TRACE(to_string(v));
     analysis a = check(c.source, v, /*allow_top_level_await=*/false);
     EXPECT_FALSE(a.needs_async);
     std::uint32_t line = c.line;
     // compile() without the flag: 3.8/3.9 give the comprehension error at line 0.
-    if (std::string(c.message).rfind("asynchronous comprehension", 0) == 0 && minor(v) < 10) {
+    if (std::string(c.message).rfind("asynchronous comprehension", 0) == 0 && minor(v) < 10)
       line = 0;
-      ASYNCLIFT_KNOWN_FAILURE(
-          error_lines(a) == lines{std::string(c.message) + " @0"},
-          "with allow_top_level_await=false, CPython 3.8/3.9 report this error at line 0 "
-          "(plain compile()), asynclift at the comprehension's line");
-    }
     EXPECT_EQ((lines{std::string(c.message) + " @" + std::to_string(line)}), error_lines(a));
   }
 }
@@ -408,8 +401,6 @@ TEST(UnparseableTest, GetsAtLeastOneError) {
 TEST(UnparseableTest, AwaitAsAName) {
   // CPython 3.8-3.13: "invalid syntax" @1:7 -- await is a keyword, tree-sitter accepts it.
   analysis a = check("await = 1\n");
-  ASYNCLIFT_KNOWN_FAILURE(a.has_errors(),
-                          "`await = 1` gets no error (tree-sitter accepts await as a name)");
   EXPECT_TRUE(a.has_errors());
 }
 
@@ -417,7 +408,6 @@ TEST(UnparseableTest, Python2PrintStatement) {
   // CPython 3.8: "Missing parentheses in call to 'print'. Did you mean print(\"hi\")?";
   // 3.10+: "... Did you mean print(...)?" (lib2to3's test data in the stdlib corpus).
   analysis a = check("print \"hi\"\n");
-  ASYNCLIFT_KNOWN_FAILURE(a.has_errors(), "`print \"hi\"` gets no error");
   EXPECT_TRUE(a.has_errors());
 }
 

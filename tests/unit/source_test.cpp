@@ -168,9 +168,6 @@ TEST(SourceDecodeTest, InvalidUtf8OffsetCountsTheBom) {
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(8u, s.error().offset);  // an offset into the original bytes
   // CPython 3.8-3.13: the error is on line 1.
-  ASYNCLIFT_KNOWN_FAILURE(1u == s.error().line,
-                          "with a BOM, decode_error.line counts lines up to offset+3 in the "
-                          "BOM-less bytes (here: line 2)");
   EXPECT_EQ(1u, s.error().line);
 }
 
@@ -195,8 +192,6 @@ TEST(SourceDecodeTest, LatinOneByteWithoutCookieIsInvalid) {
 // running the file as a script (`python file.py`) rejects it.
 TEST(SourceDecodeTest, InvalidUtf8InACommentIsAcceptedByCompile) {
   auto s = source_text::decode("x = 1 # \xFF\nreturn\n");
-  ASYNCLIFT_KNOWN_FAILURE(s.ok(), "asynclift rejects the whole file; the oracle (compile()) "
-                                  "accepts bytes that are not UTF-8 inside a comment");
   EXPECT_TRUE(s.ok());
 }
 
