@@ -13,8 +13,8 @@
 //  incremental/… a 10,000-line file: a one-line edit applied to an asynclift::document and its
 //                analysis asked for, against a fresh analysis of the same text; the results
 //                are checked to be identical first.
-//  peak RSS      `asynclift check --jobs N` (the CLI) and the library alone on all cores over
-//                the 3.13 corpus, each in a child process (wait4's ru_maxrss).
+//  peak RSS      `asynclift check --jobs N` (the CLI, measured by /usr/bin/time -f %M) and the
+//                library alone on all cores over the 3.13 corpus, each in a child process.
 //
 // Interpreters are found with pyenv (`pyenv versions --bare`, `pyenv prefix`), else as
 // python3.X on PATH; a missing one is skipped with a note. After the benchmarks, a summary
@@ -28,6 +28,7 @@
 //                                 cpu: process CPU time, which other processes on the machine
 //                                 disturb less); runs on all cores are always wall-clock
 //   --skip_rss                    do not measure peak RSS
+//   --no_cpython                  do not run CPython (asynclift's figures only; for profiling)
 //   --cli=PATH                    the asynclift CLI for the RSS run (default: the one built)
 //   --cells_dir=DIR, --cpython_reference=PATH   inputs (defaults: the source tree)
 #include <benchmark/benchmark.h>
@@ -50,6 +51,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -94,6 +96,7 @@ struct bench_options {
   unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
   bool cpu_clock = true;
   bool skip_rss = false;
+  bool no_cpython = false;
   std::string cli = ASYNCLIFT_BENCH_CLI;
   std::string cells_dir = ASYNCLIFT_BENCH_SOURCE_DIR "/cells";
   std::string cpython_reference = ASYNCLIFT_BENCH_SOURCE_DIR "/cpython_reference.py";
@@ -111,7 +114,6 @@ std::string clock_name(bool single_threaded) {
 struct child_result {
   int status = -1;  // exit status, or -1
   std::string out;
-  long max_rss_kb = 0;
   double seconds = 0;
 };
 
@@ -148,11 +150,9 @@ child_result run_child(const std::vector<std::string>& argv, bool capture = true
     close(fds[0]);
   }
   int status = 0;
-  rusage usage{};
-  wait4(pid, &status, 0, &usage);
+  waitpid(pid, &status, 0);
   r.seconds = seconds_since(start);
   r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.max_rss_kb = usage.ru_maxrss;
   return r;
 }
 
@@ -298,6 +298,7 @@ const cpython_corpus_time& cpython_corpus(int minor, unsigned jobs) {
   auto it = cpython_corpus_cache.find(key);
   if (it != cpython_corpus_cache.end()) return it->second;
   cpython_corpus_time t;
+  if (opts.no_cpython) return cpython_corpus_cache[key] = t;
   corpus& c = load_corpus(minor);
   child_result r = run_child({interpreter_for(minor)->exe, opts.cpython_reference, "corpus",
                               "--files-from", c.list_file, "--jobs", std::to_string(jobs),
@@ -341,7 +342,7 @@ void load_cells() {
 
 void measure_cpython_cells() {
   const interpreter* py = interpreter_for(13);
-  if (!py || cells.empty()) return;
+  if (!py || cells.empty() || opts.no_cpython) return;
   std::vector<std::string> argv{py->exe, opts.cpython_reference, "cells", "--clock", clock_name(true)};
   for (const cell& c : cells) {
     argv.push_back("--cell");
@@ -401,12 +402,10 @@ std::size_t analyse_corpus(const corpus& c, unsigned jobs, const asynclift::anal
   return findings;
 }
 
+// Throughput from our own clock (see timed_loop), not Google Benchmark's wall-clock rates.
 void set_throughput(benchmark::State& state, const corpus& c, double seconds) {
-  state.SetBytesProcessed(static_cast<int64_t>(c.total_bytes) * state.iterations());
-  state.counters["files/s"] = benchmark::Counter(
-      static_cast<double>(c.paths.size()) * static_cast<double>(state.iterations()),
-      benchmark::Counter::kIsRate);
   state.counters["MB/s"] = static_cast<double>(c.total_bytes) / 1e6 / seconds;
+  state.counters["files/s"] = static_cast<double>(c.paths.size()) / seconds;
 }
 
 void bm_corpus(benchmark::State& state, int minor, unsigned jobs) {
@@ -482,7 +481,6 @@ void bm_corpus_lift(benchmark::State& state, int minor) {
       benchmark::DoNotOptimize(r.code.data());
     }
   });
-  state.SetBytesProcessed(static_cast<int64_t>(valid_bytes) * state.iterations());
   state.counters["MB/s"] = static_cast<double>(valid_bytes) / 1e6 / seconds;
   state.counters["files/s"] = static_cast<double>(valid.size()) / seconds;
   state.counters["lifted"] = static_cast<double>(lifted);
@@ -503,8 +501,8 @@ void cell_counters(benchmark::State& state, const cell& c, const std::string& ki
   m.cpython = py != cpython_cell_seconds.end() ? py->second : 0;
   m.extra["async_bytes"] = c.has_async_bytes ? 1 : 0;
   m.extra["size"] = static_cast<double>(c.text.size());
+  state.counters["us"] = seconds * 1e6;
   if (m.cpython > 0) state.counters["x_cpython"] = m.cpython / seconds;
-  state.SetBytesProcessed(static_cast<int64_t>(c.text.size()) * state.iterations());
 }
 
 void bm_cell_needs_async(benchmark::State& state, const cell* c) {
@@ -672,6 +670,7 @@ void bm_incremental(benchmark::State& state, const line_edit* e) {
   m.extra["identical"] = identical ? 1 : 0;
   auto fresh = results.find("incremental/fresh");
   if (fresh != results.end()) state.counters["x_fresh"] = fresh->second.value / seconds;
+  state.counters["us"] = seconds * 1e6;
   state.counters["identical"] = identical ? 1 : 0;
 }
 
@@ -683,13 +682,22 @@ void bm_fresh(benchmark::State& state) {
     benchmark::DoNotOptimize(a.needs_async);
   });
   results["incremental/fresh"].value = seconds;
-  state.SetBytesProcessed(static_cast<int64_t>(text.size()) * state.iterations());
+  state.counters["ms"] = seconds * 1e3;
 }
 
 // ---- peak RSS -------------------------------------------------------------------------------
 
 // The child: analyse every file of `stdlib` on `jobs` threads, reading each from disk and
-// dropping its analysis, as a checker streaming through a tree would; print ru_maxrss (KB).
+// dropping its analysis, as a checker streaming through a tree would; print the peak RSS (KB)
+// of this process image. VmHWM counts only the memory mapped since exec; ru_maxrss would also
+// count the benchmark process this child was spawned from.
+long vm_hwm_kb() {
+  std::ifstream status("/proc/self/status");
+  for (std::string line; std::getline(status, line);)
+    if (line.rfind("VmHWM:", 0) == 0) return std::strtol(line.c_str() + 6, nullptr, 10);
+  return 0;
+}
+
 int rss_child(const std::string& stdlib, unsigned jobs) {
   std::vector<std::string> paths = corpus_paths(stdlib);
   std::atomic<std::size_t> next{0};
@@ -703,9 +711,7 @@ int rss_child(const std::string& stdlib, unsigned jobs) {
   std::vector<std::thread> pool;
   for (unsigned j = 0; j < jobs; ++j) pool.emplace_back(work);
   for (std::thread& t : pool) t.join();
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  std::printf("%ld\n", usage.ru_maxrss);
+  std::printf("%ld\n", vm_hwm_kb());
   return 0;
 }
 
@@ -715,18 +721,35 @@ struct rss_figures {
   long library_kb = 0;
 };
 
+// Peak RSS of a command, by /usr/bin/time (which forks it from a small process: a child
+// spawned from this benchmark would inherit this process's own peak in ru_maxrss).
+std::optional<long> peak_rss_kb(std::vector<std::string> argv, double& seconds) {
+  const char* time_exe = "/usr/bin/time";
+  if (!fs::exists(time_exe)) return std::nullopt;
+  std::string out = (fs::temp_directory_path() / "asynclift-bench-rss.txt").string();
+  argv.insert(argv.begin(), {time_exe, "-f", "%M", "-o", out});
+  child_result r = run_child(argv, /*capture=*/false);
+  seconds = r.seconds;
+  // The last line is the figure (a line before it may say the command exited non-zero, as
+  // `check` does when it finds errors).
+  std::ifstream in(out);
+  std::optional<long> kb;
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty() && std::isdigit(static_cast<unsigned char>(line[0]))) kb = std::strtol(line.c_str(), nullptr, 10);
+  return kb;
+}
+
 std::optional<rss_figures> measure_rss() {
   const interpreter* py = interpreter_for(13);
   if (!py) return std::nullopt;
   rss_figures f;
   if (!opts.cli.empty() && fs::exists(opts.cli)) {
-    child_result r = run_child({opts.cli, "check", "--jobs", std::to_string(opts.jobs), "--format",
-                                "json", "--target-version", "3.13", py->stdlib},
-                               /*capture=*/false);
-    if (r.status >= 0) {
-      f.cli_kb = r.max_rss_kb;
-      f.cli_seconds = r.seconds;
-    }
+    if (auto kb = peak_rss_kb({opts.cli, "check", "--jobs", std::to_string(opts.jobs), "--format", "json",
+                               "--target-version", "3.13", py->stdlib},
+                              f.cli_seconds))
+      f.cli_kb = *kb;
+    else
+      std::cerr << "note: /usr/bin/time not found, the CLI's peak RSS is not measured\n";
   }
   child_result r = run_child({opts.self, "--rss_child=" + py->stdlib, "--jobs=" + std::to_string(opts.jobs)});
   if (r.status == 0) f.library_kb = std::strtol(r.out.c_str(), nullptr, 10);
@@ -937,6 +960,8 @@ int main(int argc, char** argv) {
       opts.cpu_clock = v != "wall";
     } else if (a == "--skip_rss") {
       opts.skip_rss = true;
+    } else if (a == "--no_cpython") {
+      opts.no_cpython = true;
     } else if (take_flag(a, "cli", v)) {
       opts.cli = v;
     } else if (take_flag(a, "cells_dir", v)) {

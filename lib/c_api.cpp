@@ -109,8 +109,9 @@ asynclift_status invalid(std::string_view message) noexcept {
   return fail(ASYNCLIFT_ERROR_INVALID_ARGUMENT, message);
 }
 
-// Checks a (pointer, length) text argument.
-asynclift_status check_text(const char* text, std::size_t length, const char* what) noexcept {
+// Checks a (pointer, length) text argument. (Run inside `guarded`: building a message may
+// throw.)
+asynclift_status check_text(const char* text, std::size_t length, const char* what) {
   if (!text && length != 0) return invalid(std::string(what) + " is NULL but its length is not 0");
   if (length > std::numeric_limits<std::uint32_t>::max())
     return invalid(std::string(what) + " is longer than UINT32_MAX bytes");
@@ -121,9 +122,9 @@ std::string_view as_view(const char* text, std::size_t length) noexcept {
   return length ? std::string_view(text, length) : std::string_view();
 }
 
-// Target version and flags → analyse_options.
+// Target version and flags → analyse_options. (Run inside `guarded`.)
 asynclift_status make_options(asynclift_python_version target, std::uint32_t flags,
-                              asynclift::analyse_options& o) noexcept {
+                              asynclift::analyse_options& o) {
   if (target == ASYNCLIFT_PYTHON_DEFAULT) {
     o.target = asynclift::default_python_version;
   } else {
@@ -160,10 +161,10 @@ asynclift_status analyse_into(const char* text, std::size_t length, asynclift_py
                               std::uint32_t flags, asynclift_analysis** out, Analyse&& analyse) {
   if (!out) return invalid("the out parameter is NULL");
   *out = nullptr;
-  asynclift::analyse_options o;
-  if (asynclift_status s = check_text(text, length, "the source"); s != ASYNCLIFT_OK) return s;
-  if (asynclift_status s = make_options(target, flags, o); s != ASYNCLIFT_OK) return s;
   return guarded([&] {
+    asynclift::analyse_options o;
+    if (asynclift_status s = check_text(text, length, "the source"); s != ASYNCLIFT_OK) return s;
+    if (asynclift_status s = make_options(target, flags, o); s != ASYNCLIFT_OK) return s;
     auto handle = std::make_unique<asynclift_analysis>();
     handle->owned.emplace(analyse(as_view(text, length), o));
     handle->attach(*handle->owned);
@@ -382,11 +383,11 @@ asynclift_status asynclift_analyse_text(const char* utf8, size_t length,
 
 int asynclift_needs_async(const char* utf8, size_t length, asynclift_python_version target,
                           uint32_t flags) {
-  asynclift::analyse_options o;
-  if (asynclift_status s = check_text(utf8, length, "the source"); s != ASYNCLIFT_OK) return s;
-  if (asynclift_status s = make_options(target, flags, o); s != ASYNCLIFT_OK) return s;
   bool verdict = false;
   asynclift_status s = guarded([&] {
+    asynclift::analyse_options o;
+    if (asynclift_status c = check_text(utf8, length, "the source"); c != ASYNCLIFT_OK) return c;
+    if (asynclift_status c = make_options(target, flags, o); c != ASYNCLIFT_OK) return c;
     verdict = asynclift::needs_async(as_view(utf8, length), o);
     return ASYNCLIFT_OK;
   });
@@ -400,10 +401,10 @@ asynclift_status asynclift_document_new(const char* utf8, size_t length,
                                         asynclift_document** out) {
   if (!out) return invalid("the out parameter is NULL");
   *out = nullptr;
-  asynclift::analyse_options o;
-  if (asynclift_status s = check_text(utf8, length, "the text"); s != ASYNCLIFT_OK) return s;
-  if (asynclift_status s = make_options(target, flags, o); s != ASYNCLIFT_OK) return s;
   return guarded([&] {
+    asynclift::analyse_options o;
+    if (asynclift_status s = check_text(utf8, length, "the text"); s != ASYNCLIFT_OK) return s;
+    if (asynclift_status s = make_options(target, flags, o); s != ASYNCLIFT_OK) return s;
     *out = new asynclift_document(std::string(as_view(utf8, length)), o);
     return ASYNCLIFT_OK;
   });
@@ -414,15 +415,15 @@ void asynclift_document_free(asynclift_document* document) { delete document; }
 asynclift_status asynclift_document_edit(asynclift_document* document, size_t begin, size_t end,
                                          const char* replacement, size_t replacement_length) {
   if (!document) return invalid("the document is NULL");
-  if (asynclift_status s = check_text(replacement, replacement_length, "the replacement");
-      s != ASYNCLIFT_OK)
-    return s;
-  const std::size_t size = document->doc.text().size();
-  begin = std::min(begin, size);
-  end = std::max(begin, std::min(end, size));
-  if (size - (end - begin) + replacement_length > std::numeric_limits<std::uint32_t>::max())
-    return invalid("the edited text would be longer than UINT32_MAX bytes");
   return guarded([&] {
+    if (asynclift_status s = check_text(replacement, replacement_length, "the replacement");
+        s != ASYNCLIFT_OK)
+      return s;
+    const std::size_t size = document->doc.text().size();
+    begin = std::min(begin, size);
+    end = std::max(begin, std::min(end, size));
+    if (size - (end - begin) + replacement_length > std::numeric_limits<std::uint32_t>::max())
+      return invalid("the edited text would be longer than UINT32_MAX bytes");
     document->fresh = false;
     document->doc.edit(static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end),
                        as_view(replacement, replacement_length));
@@ -476,10 +477,10 @@ asynclift_status lift_into(const char* text, std::size_t length, asynclift_pytho
                            Lift&& lift) {
   if (!out) return invalid("the out parameter is NULL");
   *out = nullptr;
-  if (asynclift_status s = check_text(text, length, "the source"); s != ASYNCLIFT_OK) return s;
-  asynclift::analyse_options ao;
-  if (asynclift_status s = make_options(target, 0, ao); s != ASYNCLIFT_OK) return s;
   return guarded([&] {
+    if (asynclift_status s = check_text(text, length, "the source"); s != ASYNCLIFT_OK) return s;
+    asynclift::analyse_options ao;
+    if (asynclift_status s = make_options(target, 0, ao); s != ASYNCLIFT_OK) return s;
     asynclift::lift_options o;
     o.target = ao.target;
     switch (mode) {
