@@ -7,11 +7,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <cerrno>
 #include <cstring>
 #include <iostream>
-#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "asynclift/notebook.hpp"
 #include "inputs.hpp"
@@ -132,6 +133,48 @@ lift_command::lift_command(CLI::App& app) {
 
 bool lift_command::selected() const { return cmd_->parsed(); }
 
+namespace {
+
+// Reads the input (a notebook becomes one script) and lifts it. `original` is the source as
+// lifted. Returns nullopt, after naming the problem on stderr, when the input is unreadable.
+std::optional<lift_result> read_and_lift(const lift_cli_options& o, const lift_options& options,
+                                         std::string& original) {
+  std::string error;
+  input in;
+  in.path = o.path;
+  in.from_stdin = o.path == "-";
+  in.explicit_ = true;
+  auto data = read_input(in, error);
+  if (!data) {
+    std::cerr << "asynclift: " << o.path << ": " << error << '\n';
+    return std::nullopt;
+  }
+  original = std::move(*data);
+  if (in.from_stdin || !ends_with(o.path, ".ipynb")) return lift(original, options);
+  auto nb = read_notebook(original, error);
+  if (!nb) {
+    std::cerr << "asynclift: " << o.path << ": " << error << '\n';
+    return std::nullopt;
+  }
+  if (!nb->is_python()) {
+    std::cerr << "asynclift: " << o.path << ": not a Python notebook (" << nb->language << ")\n";
+    return std::nullopt;
+  }
+  original = notebook_to_script(*nb).source;
+  return lift_text(original, options);
+}
+
+// CPython's errors (and the lift's own), as `asynclift check` prints them.
+void report_refusal(const std::string& path, const lift_result& r) {
+  analysis shown = r.analysis;
+  shown.diagnostics.insert(shown.diagnostics.end(), r.diagnostics.begin(), r.diagnostics.end());
+  report_options ro;
+  ro.target = r.analysis.target;
+  write_report(std::cerr, {python_report(path, shown, {})}, ro);
+}
+
+}  // namespace
+
 int lift_command::run() const {
   const lift_cli_options& o = o_;
   lift_options options;
@@ -143,70 +186,43 @@ int lift_command::run() const {
   options.target = *target_version;
   options.mode = *parse_lift_mode(o.mode);
   options.wrapper = o.wrapper;
-  const bool from_stdin = o.path == "-";
-  if (!o.output.empty() && !from_stdin && !o.force && same_file(o.path, o.output)) {
+  if (!o.output.empty() && o.path != "-" && !o.force && same_file(o.path, o.output)) {
     std::cerr << "asynclift: -o " << o.output << " is the input file; add --force to overwrite it\n";
     return 2;
   }
 
-  std::string error;
-  input in;
-  in.path = o.path;
-  in.from_stdin = from_stdin;
-  in.explicit_ = true;
-  auto data = read_input(in, error);
-  if (!data) {
-    std::cerr << "asynclift: " << o.path << ": " << error << '\n';
-    return 2;
-  }
-  std::string original = std::move(*data);
-  lift_result r;
-  if (!from_stdin && ends_with(o.path, ".ipynb")) {
-    auto nb = read_notebook(original, error);
-    if (!nb) {
-      std::cerr << "asynclift: " << o.path << ": " << error << '\n';
-      return 2;
-    }
-    if (!nb->is_python()) {
-      std::cerr << "asynclift: " << o.path << ": not a Python notebook (" << nb->language << ")\n";
-      return 2;
-    }
-    original = notebook_to_script(*nb).source;
-    r = lift_text(original, options);
-  } else {
-    r = lift(original, options);
-  }
+  std::string original;
+  std::optional<lift_result> lifted = read_and_lift(o, options, original);
+  if (!lifted) return 2;
+  const lift_result& r = *lifted;
   if (!r.analysis.source.ok()) {
     std::cerr << "asynclift: " << o.path << ": " << r.analysis.source.error().message << '\n';
     return 2;
   }
-
   for (const diagnostic& d : r.diagnostics)
     if (d.code == "lift-invalid-wrapper") {
       std::cerr << "asynclift: --wrapper: " << d.message << '\n';
       return 2;
     }
   if (!r.ok && o.format != "json") {
-    analysis shown = r.analysis;
-    shown.diagnostics.insert(shown.diagnostics.end(), r.diagnostics.begin(), r.diagnostics.end());
-    report_options ro;
-    ro.target = r.analysis.target;
-    write_report(std::cerr, {python_report(o.path, shown, {})}, ro);
+    report_refusal(o.path, r);
     return 1;
   }
+
   std::string out;
   if (r.ok && o.if_needed && !r.analysis.needs_async) {
     out = original;
   } else if (r.ok) {
+    const std::string nl = newline_of(original);
     out = r.code;
-    std::string run_lines = runner_lines(o.runner, options, newline_of(original));
-    if (!run_lines.empty() && !out.empty() && out.back() != '\n' && out.back() != '\r')
-      out += newline_of(original);
+    std::string run_lines = runner_lines(o.runner, options, nl);
+    if (!run_lines.empty() && !out.empty() && out.back() != '\n' && out.back() != '\r') out += nl;
     out += run_lines;
   }
   if (o.format == "json") out = json_report(o.path, r, out);
-  if (o.format != "json") print_warnings(o.path, r);
+  else print_warnings(o.path, r);
 
+  std::string error;
   if (o.output.empty()) {
     std::cout << out;
     std::cout.flush();

@@ -22,6 +22,7 @@
 #include "lift_edits.hpp"
 #include "lift_encoding.hpp"
 #include "lift_layout.hpp"
+#include "lift_module.hpp"
 #include "lift_python.hpp"
 #include "lift_rewrite.hpp"
 #include "syntax_tree.hpp"
@@ -77,108 +78,6 @@ diagnostic lift_diagnostic(std::string_view code, severity level, std::string me
   return d;
 }
 
-// Every identifier of the source (names, attributes, keywords arguments: anything the
-// wrapper or a helper name could collide with).
-std::unordered_set<std::string_view> identifiers(TSNode root, std::string_view text) {
-  std::unordered_set<std::string_view> out;
-  const detail::grammar& g = detail::grammar::get();
-  TSTreeCursor c = ts_tree_cursor_new(root);
-  for (;;) {
-    TSNode n = ts_tree_cursor_current_node(&c);
-    if (g.kind_of(n) == kind::identifier) out.insert(detail::node_text(n, text));
-    if (ts_tree_cursor_goto_first_child(&c)) continue;
-    while (!ts_tree_cursor_goto_next_sibling(&c)) {
-      if (!ts_tree_cursor_goto_parent(&c)) {
-        ts_tree_cursor_delete(&c);
-        return out;
-      }
-    }
-  }
-}
-
-// CPython's docstring: a first statement that is a str literal (implicitly concatenated or
-// parenthesised; not an f-string, not bytes).
-bool is_docstring(TSNode stmt, std::string_view text) {
-  const detail::grammar& g = detail::grammar::get();
-  if (g.kind_of(stmt) != kind::expression_statement || ts_node_named_child_count(stmt) != 1)
-    return false;
-  TSNode e = ts_node_named_child(stmt, 0);
-  while (g.kind_of(e) == kind::parenthesized_expression && ts_node_named_child_count(e) == 1)
-    e = ts_node_named_child(e, 0);
-  auto plain = [&](TSNode s) {
-    if (g.kind_of(s) != kind::string) return false;
-    for (char ch : detail::node_text(ts_node_child(s, 0), text)) {
-      if (ch == 'f' || ch == 'F' || ch == 'b' || ch == 'B') return false;
-      if (ch == '"' || ch == '\'') break;
-    }
-    return true;
-  };
-  if (g.kind_of(e) == kind::string) return plain(e);
-  if (g.kind_of(e) != kind::concatenated_string) return false;
-  for (std::uint32_t i = 0; i < ts_node_named_child_count(e); ++i)
-    if (!plain(ts_node_named_child(e, i))) return false;
-  return true;
-}
-
-bool imports_future_annotations(TSNode stmt, std::string_view text) {
-  const detail::grammar& g = detail::grammar::get();
-  const TSFieldId name_field = g.field_id(detail::field::name);
-  for (std::uint32_t i = 0, n = ts_node_child_count(stmt); i < n; ++i) {
-    const char* field = ts_node_field_name_for_child(stmt, i);
-    if (!field || std::string_view(field) != "name") continue;
-    TSNode f = ts_node_child(stmt, i);
-    if (g.kind_of(f) == kind::aliased_import) f = ts_node_child_by_field_id(f, name_field);
-    if (detail::node_text(f, text) == "annotations") return true;
-  }
-  return false;
-}
-
-// Where the module level ends and the wrapper's body begins.
-struct module_split {
-  TSNode first_body{};      // null: the wrapper's body is empty
-  TSNode last_expression{}; // last-expr: the statement whose value the wrapper returns
-  bool future_annotations = false;
-};
-
-module_split split_module(TSNode root, std::string_view text, lift_mode mode,
-                          std::vector<diagnostic>& warnings) {
-  const detail::grammar& g = detail::grammar::get();
-  std::vector<TSNode> stmts;
-  for (std::uint32_t i = 0, n = ts_node_named_child_count(root); i < n; ++i) {
-    TSNode s = ts_node_named_child(root, i);
-    if (g.kind_of(s) != kind::comment) stmts.push_back(s);
-  }
-  module_split out;
-  const bool ends_with_expression =
-      !stmts.empty() && g.kind_of(stmts.back()) == kind::expression_statement &&
-      !(ts_node_named_child_count(stmts.back()) == 1 &&
-        (g.kind_of(ts_node_named_child(stmts.back(), 0)) == kind::assignment ||
-         g.kind_of(ts_node_named_child(stmts.back(), 0)) == kind::augmented_assignment));
-  std::size_t i = 0;
-  if (!stmts.empty() && is_docstring(stmts[0], text)) {
-    const bool futures_follow = stmts.size() > 1 && g.kind_of(stmts[1]) == kind::future_import_statement;
-    bool keep = true;
-    if (mode == lift_mode::interactive) {
-      keep = futures_follow;
-      if (keep)
-        warnings.push_back(lift_diagnostic(
-            "lift-interactive-docstring", severity::warning,
-            "a `from __future__` import must follow this string, so it stays a docstring at "
-            "module level instead of going to sys.displayhook",
-            {ts_node_start_byte(stmts[0]), ts_node_end_byte(stmts[0])}));
-    } else if (mode == lift_mode::last_expr) {
-      keep = stmts.size() > 1;
-    }
-    if (keep) i = 1;
-  }
-  for (; i < stmts.size() && g.kind_of(stmts[i]) == kind::future_import_statement; ++i)
-    out.future_annotations = out.future_annotations || imports_future_annotations(stmts[i], text);
-  if (i < stmts.size()) out.first_body = stmts[i];
-  if (mode == lift_mode::last_expr && ends_with_expression && i < stmts.size())
-    out.last_expression = stmts.back();
-  return out;
-}
-
 // A prefix, derived from `base`, that no identifier of the source starts with: the names of
 // the wrapper's own locals.
 std::string fresh_prefix(std::string base, const std::unordered_set<std::string_view>& used) {
@@ -210,7 +109,7 @@ lift_result lift(analysis analysed, const lift_options& options) {
   detail::parser parser;
   detail::tree_ptr tree = parser.parse(text);
   const TSNode root = ts_tree_root_node(tree.get());
-  const auto used = identifiers(root, text);
+  const auto used = detail::identifiers(root, text);
   if (used.count(options.wrapper)) {
     r.diagnostics.push_back(lift_diagnostic(
         "lift-wrapper-taken", severity::error,
@@ -220,7 +119,7 @@ lift_result lift(analysis analysed, const lift_options& options) {
   }
 
   std::vector<diagnostic> warnings;
-  const module_split split = split_module(root, text, options.mode, warnings);
+  const detail::module_split split = detail::split_module(root, text, options.mode, warnings);
   const auto body_begin = ts_node_is_null(split.first_body)
                               ? static_cast<std::uint32_t>(text.size())
                               : ts_node_start_byte(split.first_body);

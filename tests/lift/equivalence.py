@@ -3,7 +3,7 @@
     python3 tests/lift/equivalence.py --python-version 3.12 --asynclift build/cli/asynclift
         [--programs DIR] [--modes exec,interactive,last-expr] [--drivers manual,asyncio,trio]
         [--only NAME...] [--jobs 2] [--show 20] [--keep DIR]
-    python3 tests/lift/equivalence.py --python /usr/bin/python3 --target-version 3.11 ...
+    python3 tests/lift/equivalence.py --python /usr/bin/python3 --require trio ...
 
 For every program under tests/lift/programs, every mode and every driver the program allows,
 the program is lifted by the asynclift binary for that CPython version, then run twice by
@@ -160,6 +160,8 @@ def main(argv=None):
     ap.add_argument("--python-version")
     ap.add_argument("--python", help="an interpreter to use instead of looking one up")
     ap.add_argument("--target-version", help="with --python: the version to lift for")
+    ap.add_argument("--require", action="append", default=[],
+                    help="a module the interpreter must import (else the test is skipped)")
     ap.add_argument("--asynclift", required=True)
     ap.add_argument("--programs", default=os.path.join(HERE, "programs"))
     ap.add_argument("--modes", default=",".join(ALL_MODES))
@@ -172,6 +174,9 @@ def main(argv=None):
 
     if args.python:
         python = args.python
+        if not os.access(python, os.X_OK):
+            print("SKIP: no interpreter at %s" % python)
+            return 77
         version = args.target_version or subprocess.run(
             [python, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
             stdout=subprocess.PIPE, universal_newlines=True).stdout.strip()
@@ -185,6 +190,10 @@ def main(argv=None):
     if not os.access(args.asynclift, os.X_OK):
         print("setup error: no asynclift binary at %s" % args.asynclift)
         return 2
+    for module in args.require:
+        if not can_import(python, module):
+            print("SKIP: %s cannot import %s" % (python, module))
+            return 77
     drivers = [d for d in args.drivers.split(",") if d]
     has_trio = "trio" in drivers and can_import(python, "trio")
     modes = [m for m in args.modes.split(",") if m]

@@ -10,6 +10,10 @@ for thunk in (lambda: 1 / 0, lambda: undefined_name, lambda: [].pop(), lambda: i
         results.append((type(exc).__name__, str(exc)))
 print(results)
 try:
+    super()
+except RuntimeError as exc:
+    print("super:", exc)
+try:
     del never_bound
 except NameError as exc:
     print("del:", exc)

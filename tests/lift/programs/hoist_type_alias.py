@@ -2,6 +2,7 @@
 # PEP 695: type aliases and generics at module level.
 type Pair = tuple[int, int]
 type Later = Undefined
+type Generic[T] = dict[str, T]
 
 
 def first[T](items: list[T]) -> T:
@@ -19,5 +20,5 @@ class Stack[T]:
 Undefined = int
 s = Stack()
 s.push(first([4, 5]))
-print(Pair.__value__, Later.__value__, s.items, first.__type_params__, Stack.__type_params__)
+print(Pair.__value__, Later.__value__, Generic.__type_params__, Generic[int], s.items, first.__type_params__, Stack.__type_params__)
 (Pair.__name__, Pair.__module__, first.__qualname__, Stack.push.__qualname__)

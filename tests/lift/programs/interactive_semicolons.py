@@ -7,4 +7,4 @@ print("printed"); "shown"
     y,
 )
 x, y
-*[x], *[y]
+(*[x], y)

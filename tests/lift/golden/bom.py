@@ -1,0 +1,2 @@
+﻿s = "café"
+await s

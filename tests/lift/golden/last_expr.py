@@ -1,0 +1,5 @@
+"""Doc."""
+x = 1
+if x:
+    x
+await x, x

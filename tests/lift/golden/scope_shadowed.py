@@ -1,0 +1,4 @@
+def dir():
+    return []
+print(dir(), locals())
+locals = None

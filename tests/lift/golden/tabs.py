@@ -1,0 +1,5 @@
+if True:
+	if True:
+		x = """keep
+	tabs"""
+y = 1

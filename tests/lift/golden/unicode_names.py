@@ -1,0 +1,2 @@
+ﬁle: int = 1
+café = ﬁle
