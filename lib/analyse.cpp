@@ -49,6 +49,20 @@ std::string_view to_string(async_kind kind) noexcept {
   return "?";
 }
 
+std::string_view to_string(phase p) noexcept {
+  switch (p) {
+    case phase::parser:
+      return "parser";
+    case phase::future:
+      return "future";
+    case phase::symtable:
+      return "symtable";
+    case phase::compiler:
+      return "compiler";
+  }
+  return "?";
+}
+
 std::string_view to_string(severity level) noexcept {
   return level == severity::error ? "error" : "warning";
 }
@@ -113,7 +127,8 @@ void detail::finish_analysis(analysis& a, const std::vector<module_event>& event
                    [](const diagnostic& x, const diagnostic& y) {
                      return x.range.begin < y.range.begin;
                    });
-  a.incomplete = input_incomplete(a);
+  a.unfinished = unfinished(a);
+  a.incomplete = a.unfinished != unfinished_kind::none;
 }
 
 analysis analyse_bytes(std::string_view bytes, const analyse_options& options) {

@@ -15,8 +15,8 @@ namespace asynclift::detail {
 void finish_analysis(analysis& a, const std::vector<module_event>& events,
                      std::vector<async_site> sites, diagnostic_sink& sink);
 
-// True when the analysed text is an unfinished statement more lines could complete.
-bool input_incomplete(const analysis& a);
+// Why the analysed text is an unfinished statement more lines could complete, or none.
+unfinished_kind unfinished(const analysis& a);
 
 // False when the text cannot need async execution: it has neither `async` nor `await`.
 bool may_need_async(std::string_view text) noexcept;

@@ -110,9 +110,29 @@ constexpr entry table[] = {
     {"syntax-error", "SyntaxError", {{{8, "can't use starred expression here"}, {10, "cannot use starred expression here"}, none}}},
     {"invalid-target", "SyntaxError", {{{8, "cannot use assignment expressions with %s"}, none, none}}},
     {"syntax-error", "SyntaxError", {{{8, "expression cannot contain assignment, perhaps you meant \"==\"?"}, none, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "var-positional argument cannot have default value"}, none, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "var-keyword argument cannot have default value"}, none, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "expected default value expression"}, none, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "expected comma between / and *"}, none, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "expected argument value expression"}, none, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "Invalid star expression"}, none, none}}},
+    {"invalid-target", "SyntaxError", {{{8, "cannot assign to keyword argument unpacking"}, none, none}}},
+    {"invalid-target", "SyntaxError", {{{8, "cannot assign to iterable argument unpacking"}, none, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "expression expected after dictionary key and ':'"}, none, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "':' expected after dictionary key"}, none, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "did you forget parentheses around the comprehension target?"}, none, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "expected 'else' after 'if' expression"}, none, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "invalid syntax. Perhaps you forgot a comma?"}, none, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "Expected one or more names after 'import'"}, none, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "Did you mean to use 'from ... import ...' instead?"}, none, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "'not' after an operator must be parenthesized"}, none, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "invalid pattern target"}, none, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "dict unpacking cannot be used in dict comprehension"}, none, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "'in' expected after for-loop variables"}, none, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "f-string: expecting a valid expression after '{'"}, none, none}}},
+    {"syntax-error", "SyntaxError", {{{8, "non-default type parameter '%s' follows default type parameter"}, none, none}}},
     {"null-bytes", "ValueError", {{{8, "source code string cannot contain null bytes"}, none, none}}},
     {"encoding-error", "SyntaxError", {{{8, "%s"}, none, none}}},
-    {"syntax-error", "SyntaxError", {{{8, "%s"}, none, none}}},
     {"invalid-target", "SyntaxError", {{{8, "cannot assign to %s"}, none, none}}},
     {"invalid-target", "SyntaxError", {{{8, "cannot delete %s"}, none, none}}},
     {"invalid-target", "SyntaxError", {{{8, "illegal expression for augmented assignment"}, {9, "'%s' is an illegal expression for augmented assignment"}, none}}},
@@ -120,7 +140,6 @@ constexpr entry table[] = {
     {"invalid-target", "SyntaxError", {{{8, "illegal target for annotation"}, none, none}}},
     {"python2-syntax", "SyntaxError", {{{8, "Missing parentheses in call to 'print'. Did you mean print(%s)?"}, none, none}}},
     {"python2-syntax", "SyntaxError", {{{8, "Missing parentheses in call to 'exec'"}, {10, "Missing parentheses in call to 'exec'. Did you mean exec(...)?"}, none}}},
-    {"unsupported-syntax", "SyntaxError", {{{8, "%s"}, none, none}}},
     {"syntax-error", "SyntaxError", {{{8, "%s"}, none, none}}},
     // Symbol table.
     {"global-parameter", "SyntaxError", {{{8, "name '%s' is parameter and global"}, none, none}}},
@@ -191,6 +210,25 @@ static_assert(sizeof(table) / sizeof(table[0]) == static_cast<std::size_t>(msg::
 }  // namespace
 
 std::string_view message_code(msg id) noexcept { return table[static_cast<int>(id)].code; }
+
+phase message_phase(msg id, python_version v) noexcept {
+  const int minor = asynclift::minor(v);
+  switch (id) {
+    case msg::future_not_first:
+    case msg::future_unknown:
+    case msg::future_braces:
+      return phase::future;
+    case msg::debug_assign:
+    case msg::debug_delete:
+    case msg::keyword_repeated:
+      return minor <= 8 ? phase::parser : phase::compiler;
+    default:
+      break;
+  }
+  if (id < msg::global_param) return phase::parser;
+  if (id <= msg::comprehension_in_class_annotation_scope) return phase::symtable;
+  return phase::compiler;
+}
 
 std::string_view message_exception(msg id, python_version v) noexcept {
   if (id == msg::null_bytes && minor(v) >= 12) return "SyntaxError";

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "asynclift/analysis.hpp"
 #include "asynclift/version.hpp"
 
 namespace asynclift::detail {
@@ -99,9 +100,29 @@ enum class msg : unsigned char {
   parenthesized_starred,  // 3.9+
   walrus_target,
   keyword_argument_expression,
+  var_positional_default,
+  var_keyword_default,
+  expected_default_value,
+  expected_comma_slash_star,
+  expected_argument_value,
+  invalid_star_expression,
+  assign_to_keyword_unpacking,
+  assign_to_iterable_unpacking,
+  dict_value_expected,
+  dict_colon_expected,
+  comprehension_target_parens,
+  expected_else,
+  forgot_comma,
+  expected_import_names,
+  import_from_order,
+  not_after_operator,
+  invalid_pattern_target,
+  dict_unpacking_in_comprehension,
+  in_expected,
+  fstring_expecting_expression,  // 3.12+
+  type_param_default_order,  // 3.13
   null_bytes,
   decode_error,             // the decoder's own text
-  keyword_as_identifier,    // e.g. "invalid syntax" / "cannot assign to True"
   cannot_assign,            // "cannot assign to %s"
   cannot_delete,            // "cannot delete %s"
   illegal_augassign_target, // "'%s' is an illegal expression for augmented assignment"
@@ -109,8 +130,7 @@ enum class msg : unsigned char {
   illegal_annotation_target,
   print_missing_parens,     // Python 2 print statement
   exec_missing_parens,
-  version_feature,          // "%s is only supported in Python 3.X and greater"-like
-  invalid_token,            // generic tokenizer complaint with its own text
+  invalid_token,            // a message formatted elsewhere with message_text (3 arguments)
   // Symbol table.
   global_param,
   global_after_assign,
@@ -181,6 +201,9 @@ std::string_view message_code(msg id) noexcept;
 // CPython's message for the target version; `arg`, `arg2`, `arg3` fill the placeholders in order.
 std::string message_text(msg id, python_version v, std::string_view arg = {},
                          std::string_view arg2 = {}, std::string_view arg3 = {});
+
+// The phase of CPython that raises the message for the target version.
+phase message_phase(msg id, python_version v) noexcept;
 
 // The CPython exception class a message belongs to ("SyntaxError", "IndentationError", …).
 std::string_view message_exception(msg id, python_version v) noexcept;

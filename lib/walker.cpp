@@ -17,6 +17,7 @@ void diagnostic_sink::report(msg id, std::uint32_t begin, std::uint32_t end, std
   d.message = message_text(id, version_, arg, arg2);
   d.range = {begin, std::max(begin, end)};
   d.unpositioned = unpositioned;
+  d.phase = message_phase(id, version_);
   out_.push_back(std::move(d));
 }
 

@@ -22,6 +22,22 @@ std::string_view to_string(async_kind kind) noexcept;
 // "error", "warning".
 std::string_view to_string(severity level) noexcept;
 
+// Which part of CPython raises an error. CPython stops at its first error, and its phases run
+// in this order: of several errors it reports one of the earliest phase.
+enum class phase : unsigned char { parser, future, symtable, compiler };
+
+// "parser", "future", "symtable", "compiler".
+std::string_view to_string(phase p) noexcept;
+
+// Why more lines could complete a text (see analysis::unfinished).
+enum class unfinished_kind : unsigned char {
+  none,
+  bracket,       // a bracket is still open
+  string,        // a triple-quoted string is still open
+  continuation,  // the last line ends with a backslash
+  block,         // a block header, a decorator, or a `try` still without handlers, at the end
+};
+
 struct async_site {
   async_kind kind;
   text_range range;  // the whole construct (for `async for`/`async with`: the statement)
@@ -36,6 +52,7 @@ struct diagnostic {
   // CPython 3.8/3.9 report a few compiler errors without a position (line 0). When set, the
   // error's line prints as 0, as CPython's does; `range` still covers the construct.
   bool unpositioned = false;
+  enum phase phase = phase::parser;
 };
 
 struct analyse_options {
@@ -58,10 +75,13 @@ struct analysis {
   // declared global at top level), in order of first binding.
   std::vector<std::string> module_bindings;
   // The text is an unfinished statement that more lines could complete — at its end a bracket
-  // or a triple-quoted string is still open, a backslash continues the line, or the last line
-  // is a block header or a decorator — and no error comes before that unfinished part. What a
-  // console checks before it shows a continuation prompt. Implies has_errors().
+  // or a triple-quoted string is still open, a backslash continues the line, the last line is
+  // a block header or a decorator, or a `try` has no handler yet — and no parser error comes
+  // before that unfinished part (errors of later phases do not count: CPython's parser stops
+  // first). What a console checks before it shows a continuation prompt; `unfinished` says
+  // why. Implies has_errors().
   bool incomplete = false;
+  unfinished_kind unfinished = unfinished_kind::none;
 
   bool has_errors() const noexcept;
 };

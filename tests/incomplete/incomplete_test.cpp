@@ -42,3 +42,27 @@ TEST(incomplete_test, documents_agree) {
   doc.edit(7, 7, "2]\n");
   EXPECT_FALSE(doc.result().incomplete);
 }
+
+TEST(incomplete_test, reasons_and_try_blocks) {
+  using asynclift::unfinished_kind;
+  EXPECT_EQ(unfinished_kind::bracket, asynclift::analyse_text("x = (1,\n").unfinished);
+  EXPECT_EQ(unfinished_kind::string, asynclift::analyse_text("s = '''abc\n").unfinished);
+  EXPECT_EQ(unfinished_kind::continuation, asynclift::analyse_text("x = 1 + \\\n").unfinished);
+  EXPECT_EQ(unfinished_kind::block, asynclift::analyse_text("if x:\n").unfinished);
+  // A try with no handler yet: handlers may follow (CPython's codeop waits).
+  EXPECT_EQ(unfinished_kind::block, asynclift::analyse_text("try:\n    pass\n").unfinished);
+  EXPECT_EQ(unfinished_kind::block, asynclift::analyse_text("def f():\n    try:\n        g()\n").unfinished);
+  EXPECT_EQ(unfinished_kind::none, asynclift::analyse_text("try:\n    pass\nx = 1\n").unfinished);
+  EXPECT_EQ(unfinished_kind::none, asynclift::analyse_text("try:\n    pass\nfinally:\n    pass\n").unfinished);
+  // An error of a later phase before the unfinished part does not count.
+  EXPECT_TRUE(asynclift::analyse_text("match x:\n    case a:\n        pass\n    case b:\n").incomplete);
+}
+
+TEST(incomplete_test, diagnostics_carry_their_phase) {
+  using asynclift::phase;
+  auto first = [](const char* text) { return asynclift::analyse_text(text).diagnostics.at(0).phase; };
+  EXPECT_EQ(phase::parser, first("x = = 1\n"));
+  EXPECT_EQ(phase::future, first("import os\nfrom __future__ import annotations\n"));
+  EXPECT_EQ(phase::symtable, first("def f():\n    nonlocal x\n"));
+  EXPECT_EQ(phase::compiler, first("return 1\n"));
+}
