@@ -86,6 +86,11 @@ analysis analyser::analyse_text(std::string utf8, const analyse_options& options
 }
 
 analysis analyser::analyse(source_text source, const analyse_options& options) {
+  return detail::analyse_source(state_->p, std::move(source), options, nullptr);
+}
+
+analysis detail::analyse_source(parser& p, source_text source, const analyse_options& options,
+                                tree_ptr* keep_tree) {
   analysis a;
   a.target = options.target;
   a.source = std::move(source);
@@ -105,13 +110,14 @@ analysis analyser::analyse(source_text source, const analyse_options& options) {
                 static_cast<std::uint32_t>(nul + 1));
     return a;
   }
-  detail::tree_ptr tree = state_->p.parse(text);
+  detail::tree_ptr tree = p.parse(text);
   TSNode root = ts_tree_root_node(tree.get());
   detail::check_syntax(root, text, sink);
   detail::walker w(text, sink, options.allow_top_level_await);
   w.run(root);
   detail::walk_result& r = w.result();
   detail::finish_analysis(a, r.events, std::move(r.sites), sink);
+  if (keep_tree) *keep_tree = std::move(tree);
   return a;
 }
 

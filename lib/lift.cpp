@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "analysis_parts.hpp"
 #include "lift_edits.hpp"
 #include "lift_encoding.hpp"
 #include "lift_layout.hpp"
@@ -95,7 +96,10 @@ bool ends_with_newline(std::string_view t) {
 
 }  // namespace
 
-lift_result lift(analysis analysed, const lift_options& options) {
+namespace detail {
+
+// The lift of an analysis; `tree` is its parse tree when the caller has it, else null.
+lift_result lift_analysed(analysis analysed, const TSTree* tree, const lift_options& options) {
   lift_result r;
   r.analysis = std::move(analysed);
   if (!valid_wrapper_name(options.wrapper)) {
@@ -106,9 +110,13 @@ lift_result lift(analysis analysed, const lift_options& options) {
   }
   if (r.analysis.has_errors()) return r;
   const std::string& text = r.analysis.source.text();
-  detail::parser parser;
-  detail::tree_ptr tree = parser.parse(text);
-  const TSNode root = ts_tree_root_node(tree.get());
+  detail::tree_ptr own;
+  if (!tree) {
+    detail::parser parser;
+    own = parser.parse(text);
+    tree = own.get();
+  }
+  const TSNode root = ts_tree_root_node(tree);
   const auto used = detail::identifiers(root, text);
   if (used.count(options.wrapper)) {
     r.diagnostics.push_back(lift_diagnostic(
@@ -222,16 +230,29 @@ lift_result lift(analysis analysed, const lift_options& options) {
   return r;
 }
 
+}  // namespace detail
+
+lift_result lift(analysis analysed, const lift_options& options) {
+  return detail::lift_analysed(std::move(analysed), nullptr, options);
+}
+
+// From source, the tree the analysis parsed is lifted too: one parse, not two.
 lift_result lift(std::string_view bytes, const lift_options& options) {
   analyse_options ao;
   ao.target = options.target;
-  return lift(analyse_bytes(bytes, ao), options);
+  detail::parser p;
+  detail::tree_ptr tree;
+  analysis a = detail::analyse_source(p, source_text::decode(bytes), ao, &tree);
+  return detail::lift_analysed(std::move(a), tree.get(), options);
 }
 
 lift_result lift_text(std::string utf8, const lift_options& options) {
   analyse_options ao;
   ao.target = options.target;
-  return lift(analyse_text(std::move(utf8), ao), options);
+  detail::parser p;
+  detail::tree_ptr tree;
+  analysis a = detail::analyse_source(p, source_text::from_utf8(std::move(utf8)), ao, &tree);
+  return detail::lift_analysed(std::move(a), tree.get(), options);
 }
 
 std::string runner_lines(std::string_view runner, const lift_options& options,

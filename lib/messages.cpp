@@ -138,7 +138,7 @@ constexpr entry table[] = {
     {"invalid-target", "SyntaxError", {{{8, "illegal expression for augmented assignment"}, {9, "'%s' is an illegal expression for augmented assignment"}, none}}},
     {"invalid-target", "SyntaxError", {{{8, "only single target (not %s) can be annotated"}, none, none}}},
     {"invalid-target", "SyntaxError", {{{8, "illegal target for annotation"}, none, none}}},
-    {"python2-syntax", "SyntaxError", {{{8, "Missing parentheses in call to 'print'. Did you mean print(%s)?"}, none, none}}},
+    {"python2-syntax", "SyntaxError", {{{8, "Missing parentheses in call to 'print'. Did you mean print(%s)?"}, {10, "Missing parentheses in call to 'print'. Did you mean print(...)?"}, none}}},
     {"python2-syntax", "SyntaxError", {{{8, "Missing parentheses in call to 'exec'"}, {10, "Missing parentheses in call to 'exec'. Did you mean exec(...)?"}, none}}},
     {"syntax-error", "SyntaxError", {{{8, "%s"}, none, none}}},
     // Symbol table.

@@ -125,17 +125,37 @@ std::string_view syntax_pass::expression_name(TSNode n) const noexcept {
   }
 }
 
+bool syntax_pass::worth_visiting(TSNode n) const noexcept {
+  if (!facts_ || ts_node_has_error(n)) return true;
+  std::uint32_t b = ts_node_start_byte(n), e = ts_node_end_byte(n);
+  if (e > facts_->scanned_to || b >= facts_->scanned_to) return true;
+  const auto& r = facts_->interesting;
+  // The first range ending after b.
+  auto it = std::lower_bound(r.begin(), r.end(), b + 1,
+                             [](const token_facts::range& x, std::uint32_t at) { return x.end < at; });
+  return it != r.end() && it->begin < std::max(e, b + 1);
+}
+
+bool syntax_pass::is_fstring_at(std::uint32_t at) const noexcept {
+  for (std::uint32_t i = at; i < text_.size(); ++i) {
+    char c = text_[i];
+    if (c == 'f' || c == 'F') return true;
+    if (c == '\'' || c == '"') return false;
+  }
+  return false;
+}
+
 void syntax_pass::run(TSNode root) {
   cursor_ = ts_tree_cursor_new(root);
   TSTreeCursor c = ts_tree_cursor_new(root);
   path_.clear();
-  path_.push_back({root, kind_of(root), 0});
+  path_.push_back({root, kind_of(root)});
   visit(root, path_.back().k);
   bool descend = true;
   for (;;) {
     if (descend && ts_tree_cursor_goto_first_child(&c)) {
       TSNode n = ts_tree_cursor_current_node(&c);
-      path_.push_back({n, kind_of(n), ts_tree_cursor_current_field_id(&c)});
+      path_.push_back({n, kind_of(n)});
     } else {
       for (;;) {
         leave(path_.back().k);
@@ -147,13 +167,23 @@ void syntax_pass::run(TSNode root) {
         }
       }
       TSNode n = ts_tree_cursor_current_node(&c);
-      path_.back() = {n, kind_of(n), ts_tree_cursor_current_field_id(&c)};
+      path_.back() = {n, kind_of(n)};
     }
     {
       const syntax_frame& f = path_.back();
-      descend = ts_node_start_byte(f.node) < quiet_from_ && ts_node_child_count(f.node) > 0;
-      if (ts_node_start_byte(f.node) < quiet_from_) visit(f.node, f.k);
-      if (f.k == kind::ERROR) descend = false;
+      std::uint32_t start = ts_node_start_byte(f.node);
+      descend = start < quiet_from_;
+      if (!descend) continue;
+      if (ts_node_is_named(f.node)) {
+        visit(f.node, f.k);
+        // Nothing to check in an ERROR node's parts, nor inside a string without
+        // replacement fields (its prefix, before the quote, has no 'f').
+        if (f.k == kind::ERROR || (f.k == kind::string && !is_fstring_at(start))) descend = false;
+        // Only where the token pass saw something to check (or tree-sitter an error).
+        else if (!worth_visiting(f.node)) descend = false;
+      } else if (ts_node_is_missing(f.node)) {
+        visit(f.node, f.k);  // a MISSING token
+      }
     }
   }
 done:
@@ -167,14 +197,18 @@ done:
     auto it = std::lower_bound(reported_.begin(), reported_.end(), line_begin);
     if (it != reported_.end() && *it <= std::max(e.end, e.begin + 1)) continue;
     if (is_quiet(e.begin)) continue;
-    sink_.report(msg::invalid_syntax, e.begin, e.end);
+    if (e.fstring && minor_ >= 9 && minor_ <= 11)
+      sink_.report(msg::fstring_expression_error, e.begin, e.end,
+                   message_text(msg::invalid_syntax, sink_.version()));
+    else
+      sink_.report(msg::invalid_syntax, e.begin, e.end);
   }
 }
 
 void syntax_pass::visit(TSNode n, kind k) {
   if (k == kind::ERROR || (ts_node_is_missing(n))) {
     if (check_error_node(*this, n) == error_verdict::generic)
-      generic_.push_back({ts_node_start_byte(n), ts_node_end_byte(n)});
+      generic_.push_back({ts_node_start_byte(n), ts_node_end_byte(n), in_fstring()});
     return;
   }
   switch (k) {
@@ -225,6 +259,9 @@ void syntax_pass::visit(TSNode n, kind k) {
     case kind::await:
       check_await(*this, n);
       return;
+    case kind::list_splat:
+      check_list_splat(*this, n);
+      return;
     case kind::parameters:
       check_parameters(*this, n, false);
       return;
@@ -254,13 +291,14 @@ void syntax_pass::visit(TSNode n, kind k) {
     case kind::list_comprehension:
     case kind::set_comprehension:
     case kind::generator_expression:
-    case kind::typed_parameter:
-    case kind::typed_default_parameter:
-    case kind::type_parameter:
+    case kind::slice:
       check_statement(*this, n, k);
       check_version(*this, n, k);
       return;
     case kind::match_statement:
+      check_pattern(*this, n, k);
+      check_version(*this, n, k);
+      return;
     case kind::type_alias_statement:
     case kind::function_definition:
     case kind::class_definition:
@@ -284,15 +322,21 @@ void check_syntax(TSNode root, std::string_view text, diagnostic_sink& sink) {
   token_facts facts = check_tokens(text, sink);
   // From the line of a token error that makes CPython see other tokens than tree-sitter, the
   // tree only echoes that error.
+  // Before 3.10 CPython's parser reports its own error first when it comes earlier on that
+  // line (from 3.10 a tokenizer error replaces a generic parser error).
+  const bool parser_first = minor(sink.version()) < 10;
   std::uint32_t quiet_from = no_error;
   if (facts.first_error != no_error && facts.desynchronised) {
     quiet_from = facts.first_error;
-    while (quiet_from > 0 && text[quiet_from - 1] != '\n' && text[quiet_from - 1] != '\r')
-      --quiet_from;
+    if (!parser_first)
+      while (quiet_from > 0 && text[quiet_from - 1] != '\n' && text[quiet_from - 1] != '\r')
+        --quiet_from;
   }
   syntax_pass pass(text, sink);
   pass.quiet_from(quiet_from);
-  if (facts.first_error != no_error) pass.note_reported(facts.first_error);
+  if (facts.first_error != no_error && !(parser_first && facts.desynchronised))
+    pass.note_reported(facts.first_error);
+  pass.only_in(&facts);
   check_type_params(pass, facts);
   pass.run(root);
 }

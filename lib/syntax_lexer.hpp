@@ -43,6 +43,15 @@ struct token_facts {
   bool desynchronised = false;
   std::vector<type_param_list> type_param_lists;
   std::vector<type_param> params;
+  // Logical lines the tree pass must look into: those holding a token some tree check is
+  // about (a keyword such as `del` or `lambda`, `:=`, `*`, `=` inside brackets, …; see
+  // lexer::trigger). Sorted, disjoint byte ranges. The tree pass skips subtrees that touch
+  // none of them and have no ERROR node. Past `scanned_to` the text was not tokenized.
+  struct range {
+    std::uint32_t begin, end;
+  };
+  std::vector<range> interesting;
+  std::uint32_t scanned_to = 0;
 };
 
 token_facts check_tokens(std::string_view text, diagnostic_sink& sink);

@@ -58,6 +58,9 @@ param_kind classify(const syntax_pass& p, TSNode n, TSNode& annotation) {
 
 void check_parameters(syntax_pass& p, TSNode n, bool lambda) {
   const int v = p.minor();
+  // Where tree-sitter gave up, its ERROR nodes say what is wrong (syntax_errors.cpp).
+  for (std::uint32_t i = 0, c = ts_node_named_child_count(n); i < c; ++i)
+    if (p.kind_of(ts_node_named_child(n, i)) == kind::ERROR) return;
   bool any = false, slash = false, star = false, double_star = false, defaults = false;
   TSNode bare_star{};  // a bare `*` still waiting for a named parameter
   for (std::uint32_t i = 0, c = ts_node_named_child_count(n); i < c; ++i) {
@@ -73,7 +76,10 @@ void check_parameters(syntax_pass& p, TSNode n, bool lambda) {
     switch (k) {
       case param_kind::slash:
         if (!any) {
-          p.error(v >= 11 ? msg::slash_first : msg::invalid_syntax, param);
+          // CPython's rule wants `/,`: `def f(/)` is plain invalid syntax.
+          TSNode next = ts_node_next_sibling(param);
+          bool comma = !ts_node_is_null(next) && p.kind_of(next) == kind::comma;
+          p.error(v >= 11 && comma ? msg::slash_first : msg::invalid_syntax, param);
           return;
         }
         if (slash) {
@@ -113,11 +119,19 @@ void check_parameters(syntax_pass& p, TSNode n, bool lambda) {
         }
         bare_star = TSNode{};
         break;
-      case param_kind::parenthesized:
-        p.error(v >= 11 ? (lambda ? msg::lambda_params_parenthesized : msg::params_parenthesized)
-                        : msg::invalid_syntax,
+      case param_kind::parenthesized: {
+        // `def f((a, b))`: only names in the parentheses make CPython say so.
+        TSNode tuple = p.kind_of(param) == kind::tuple_pattern ? param : p.child(param, field::name);
+        bool names = !ts_node_is_null(tuple) && ts_node_named_child_count(tuple) > 0 &&
+                     p.kind_of(param) == kind::tuple_pattern;
+        for (std::uint32_t j = 0, cc = names ? ts_node_named_child_count(tuple) : 0; j < cc; ++j)
+          if (p.kind_of(ts_node_named_child(tuple, j)) != kind::identifier) names = false;
+        p.error(v >= 11 && names
+                    ? (lambda ? msg::lambda_params_parenthesized : msg::params_parenthesized)
+                    : msg::invalid_syntax,
                 param);
         return;
+      }
       case param_kind::other:
         break;
     }
@@ -194,7 +208,7 @@ void check_for_in_clause(syntax_pass& p, TSNode n) {
   const syntax_frame* comprehension = p.parent();
   const syntax_frame* owner = p.ancestor(2);
   bool call_argument = comprehension && comprehension->k == kind::generator_expression && owner &&
-                       owner->k == kind::call && p.field_is(comprehension, field::arguments);
+                       owner->k == kind::call && p.in_field(1, field::arguments);
   TSNode at = ts_node_is_null(second) ? n : second;
   p.error(call_argument ? msg::generator_must_be_parenthesized : msg::invalid_syntax,
           call_argument ? comprehension->node : at);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "messages.hpp"
+#include "syntax_lexer.hpp"
 #include "syntax_tree.hpp"
 #include "walker.hpp"
 
@@ -18,7 +19,6 @@ namespace asynclift::detail {
 struct syntax_frame {
   TSNode node;
   kind k;
-  TSFieldId field;  // the field this node is in, within its parent (0: none)
 };
 
 class syntax_pass {
@@ -41,8 +41,21 @@ class syntax_pass {
   }
   const syntax_frame* parent() const noexcept { return ancestor(1); }
   const syntax_frame* current() const noexcept { return ancestor(0); }
-  bool field_is(const syntax_frame* f, field want) const noexcept {
-    return f && f->field != 0 && g_.field_of(f->field) == want;
+  // Whether the node `up` levels above the current one is in field `want` of its parent.
+  bool in_field(std::size_t up, field want) {
+    const syntax_frame* f = ancestor(up);
+    const syntax_frame* owner = ancestor(up + 1);
+    if (!f || !owner) return false;
+    TSFieldId id = g_.field_id(want);
+    bool found = false;
+    each_child(owner->node, [&](TSNode c, TSFieldId fid) {
+      if (ts_node_eq(c, f->node)) {
+        found = fid == id;
+        return false;
+      }
+      return true;
+    });
+    return found;
   }
   // Calls f(child, field id) for each child of `n` in order while f returns true. Not
   // reentrant: f must not call it again.
@@ -82,6 +95,9 @@ class syntax_pass {
   }
 
   // --- the walk (syntax_checks.cpp) -------------------------------------------------------
+  // Only subtrees touching these ranges (or holding an ERROR node) are walked; see
+  // token_facts::interesting.
+  void only_in(const token_facts* facts) noexcept { facts_ = facts; }
   // From `at` on nothing is reported (the token pass found CPython's tokens diverge there).
   void quiet_from(std::uint32_t at) noexcept { quiet_from_ = at; }
   // An error the token pass reported: no generic "invalid syntax" on its line.
@@ -90,6 +106,7 @@ class syntax_pass {
 
  private:
   void visit(TSNode n, kind k);
+  bool is_fstring_at(std::uint32_t at) const noexcept;
   void leave(kind k);
 
   std::string_view text_;
@@ -103,11 +120,14 @@ class syntax_pass {
   std::vector<std::uint32_t> reported_;
   struct pending_error {
     std::uint32_t begin, end;
+    bool fstring = false;  // inside a replacement field
   };
   std::vector<pending_error> generic_;
   std::vector<pending_error> quiet_ranges_;
   std::uint32_t quiet_from_ = 0xFFFFFFFFu;
   TSTreeCursor cursor_{};  // for each_child
+  const token_facts* facts_ = nullptr;
+  bool worth_visiting(TSNode n) const noexcept;
   std::vector<TSNode> scratch_;
 };
 
@@ -142,6 +162,7 @@ void check_as_pattern(syntax_pass& p, TSNode n);
 void check_identifier(syntax_pass& p, TSNode n);
 void check_await(syntax_pass& p, TSNode n);
 void check_parenthesized_star(syntax_pass& p, TSNode n);
+void check_list_splat(syntax_pass& p, TSNode n);
 // syntax_params.cpp: parameter lists, argument lists, comprehension clauses.
 void check_parameters(syntax_pass& p, TSNode n, bool lambda);
 void check_arguments(syntax_pass& p, TSNode n);
@@ -161,7 +182,6 @@ enum class error_verdict : std::uint8_t {
 };
 error_verdict check_error_node(syntax_pass& p, TSNode n);
 // syntax_versions.cpp: type parameter lists, from what the token pass saw of them.
-struct token_facts;
 void check_type_params(syntax_pass& p, const token_facts& facts);
 
 }  // namespace asynclift::detail

@@ -128,6 +128,18 @@ void check_pattern(syntax_pass& p, TSNode n, kind k) {
         p.error(msg::imaginary_number_required, imaginary);
       return;
     }
+    case kind::match_statement: {
+      // A match block holds `case` clauses only; tree-sitter also takes an empty one and
+      // leaves the indented statements after it.
+      if (p.minor() < 10) return;
+      TSNode body = p.child(n, field::body);
+      if (ts_node_is_null(body)) return;
+      for (std::uint32_t i = 0, c = ts_node_named_child_count(body); i < c; ++i)
+        if (p.kind_of(ts_node_named_child(body, i)) == kind::case_clause) return;
+      TSNode next = ts_node_next_named_sibling(n);
+      if (!ts_node_is_null(next)) p.error(msg::invalid_syntax, next);
+      return;
+    }
     case kind::as_pattern: {
       // `case 42 as _:`
       std::uint32_t c = ts_node_named_child_count(n);

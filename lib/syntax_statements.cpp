@@ -77,7 +77,7 @@ void legacy_statement(syntax_pass& p, TSNode n, bool print) {
 void check_comprehension(syntax_pass& p, TSNode n) {
   TSNode body = p.child(n, field::body);
   if (!ts_node_is_null(body) && p.kind_of(body) == kind::list_splat)
-    p.error(p.minor() >= 9 ? msg::unpacking_in_comprehension : msg::invalid_syntax, body);
+    p.error(msg::unpacking_in_comprehension, body);
 }
 
 void check_try(syntax_pass& p, TSNode n) {
@@ -97,9 +97,26 @@ void check_try(syntax_pass& p, TSNode n) {
     }
     (is_star ? star : plain) = true;
   }
+  // An ERROR right after the block is a handler tree-sitter could not read: it says more.
+  TSNode after = ts_node_next_sibling(n);
+  if (!handlers && !ts_node_is_null(after) && p.kind_of(after) == kind::ERROR) return;
   if (!handlers) {
-    // `try:` with an `else:` or nothing after its block.
-    p.error(p.minor() >= 10 ? msg::expected_except_or_finally : msg::invalid_syntax, n);
+    // `try:` with an `else:` or nothing after its block; before 3.10 at the end of the text
+    // CPython runs out of input first.
+    // CPython stops at the token after the block: the next statement, or the end of the text.
+    TSNode next = ts_node_next_named_sibling(n);
+    std::uint32_t at = ts_node_end_byte(n);
+    if (!ts_node_is_null(next)) {
+      at = ts_node_start_byte(next);
+    } else {
+      at = static_cast<std::uint32_t>(p.text().size());
+      while (at > 0 && (p.text()[at - 1] == '\n' || p.text()[at - 1] == '\r')) --at;
+    }
+    bool last = ts_node_is_null(next);
+    p.error(p.minor() >= 10 ? msg::expected_except_or_finally
+            : last         ? msg::unexpected_eof
+                           : msg::invalid_syntax,
+            at, at);
   } else if (!ts_node_is_null(mixed) && p.minor() >= 11) {
     p.error(msg::except_and_except_star, mixed);
   }
@@ -151,9 +168,7 @@ void check_statement(syntax_pass& p, TSNode n, kind k) {
       for (std::uint32_t i = 0; i < c; ++i)
         if (p.kind_of(ts_node_child(n, i)) == kind::lparen) parenthesized = true;
       if (parenthesized) return;
-      p.error(k != kind::import_statement && p.minor() >= 10 ? msg::trailing_comma_import
-                                                             : msg::invalid_syntax,
-              last);
+      p.error(k != kind::import_statement ? msg::trailing_comma_import : msg::invalid_syntax, last);
       return;
     }
     case kind::comparison_operator: {
@@ -190,7 +205,7 @@ void check_statement(syntax_pass& p, TSNode n, kind k) {
         if (p.kind_of(pair) != kind::pair) continue;
         TSNode value = p.child(pair, field::value);
         if (!ts_node_is_null(value) && p.kind_of(value) == kind::list_splat) {
-          p.error(p.minor() >= 11 ? msg::starred_dict_value : msg::invalid_syntax, value);
+          p.error(p.minor() >= 10 ? msg::starred_dict_value : msg::invalid_syntax, value);
           return;
         }
         TSNode key = p.child(pair, field::key);
@@ -205,6 +220,16 @@ void check_statement(syntax_pass& p, TSNode n, kind k) {
     case kind::set_comprehension:
     case kind::generator_expression:
       check_comprehension(p, n);
+      return;
+    case kind::slice:
+      // `A[:*b]`
+      for (std::uint32_t i = 0, c = ts_node_named_child_count(n); i < c; ++i) {
+        TSNode e = ts_node_named_child(n, i);
+        if (p.kind_of(e) == kind::list_splat) {
+          p.error(msg::invalid_syntax, e);
+          return;
+        }
+      }
       return;
     default:
       return;

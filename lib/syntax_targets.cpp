@@ -194,6 +194,13 @@ void check_parenthesized_star(syntax_pass& p, TSNode n) {
     p.error(msg::parenthesized_starred, e);
 }
 
+void check_list_splat(syntax_pass& p, TSNode n) {
+  // `f'{*x}'`: before 3.12 CPython compiles the expression part in parentheses, `(*x)`.
+  const syntax_frame* parent = p.parent();
+  if (parent && parent->k == kind::interpolation && p.minor() >= 9 && p.minor() < 12)
+    p.error(msg::parenthesized_starred, n);
+}
+
 void check_await(syntax_pass& p, TSNode n) {
   // `await` takes a primary: not `await -x`, `await await x`, `await *x`.
   TSNode arg = ts_node_named_child(n, 0);
@@ -282,10 +289,19 @@ void check_with_item(syntax_pass& p, TSNode n) {
   if (vk == kind::parenthesized_expression || vk == kind::tuple)
     count = ts_node_named_child_count(value);
   for (std::uint32_t i = 0; i < count; ++i) {
-    TSNode item = vk == kind::as_pattern ? value
-                  : vk == kind::parenthesized_expression || vk == kind::tuple
+    TSNode item = vk == kind::parenthesized_expression || vk == kind::tuple
                       ? ts_node_named_child(value, i)
-                      : TSNode{};
+                      : value;
+    // The as_pattern may be the last operand of an operator (`with a if b else c as t`).
+    while (!ts_node_is_null(item) && p.kind_of(item) != kind::as_pattern &&
+           ts_node_named_child_count(item) > 0) {
+      kind ik = p.kind_of(item);
+      if (ik != kind::conditional_expression && ik != kind::boolean_operator &&
+          ik != kind::not_operator && ik != kind::comparison_operator && ik != kind::lambda &&
+          ik != kind::binary_operator && ik != kind::unary_operator && ik != kind::await)
+        break;
+      item = ts_node_named_child(item, ts_node_named_child_count(item) - 1);
+    }
     if (ts_node_is_null(item) || p.kind_of(item) != kind::as_pattern) continue;
     TSNode alias = p.child(item, field::alias);
     if (ts_node_is_null(alias) || ts_node_named_child_count(alias) == 0) continue;
@@ -324,10 +340,13 @@ void check_except_clause(syntax_pass& p, TSNode n) {
     p.error(msg::invalid_syntax, alias);  // tree-sitter keeps `as name` in an as_pattern mostly
 }
 
-void check_named_expression(syntax_pass& p, TSNode n) {
-  const syntax_frame* parent = p.parent();
-  if (!parent) return;
-  bool ok = false;
+namespace {
+
+// Whether CPython takes an unparenthesised `:=` as the node `up` levels above the current one
+// (its parent, field, version).
+bool walrus_allowed(syntax_pass& p, std::size_t up) {
+  const syntax_frame* parent = p.ancestor(up + 1);
+  if (!parent) return false;
   switch (parent->k) {
     case kind::parenthesized_expression:
     case kind::argument_list:
@@ -335,38 +354,39 @@ void check_named_expression(syntax_pass& p, TSNode n) {
     case kind::tuple:
     case kind::interpolation:  // `f'{x:=1}'` is a format spec to CPython, a walrus to tree-sitter
     case kind::ERROR:
-      ok = true;
-      break;
+      return true;
     case kind::set:
-      ok = p.minor() >= 10;
-      break;
+      return p.minor() >= 9;
     case kind::decorator:
-      ok = p.minor() >= 9;
-      break;
-    case kind::list_comprehension:
+      return p.minor() >= 9;
     case kind::set_comprehension:
+      return p.minor() >= 9 && p.in_field(up, field::body);
+    case kind::list_comprehension:
     case kind::generator_expression:
-      ok = p.field_is(p.current(), field::body);
-      break;
+      return p.in_field(up, field::body);
     case kind::if_statement:
     case kind::elif_clause:
     case kind::while_statement:
-      ok = p.field_is(p.current(), field::condition);
-      break;
+      return p.in_field(up, field::condition);
     case kind::match_statement:
-      ok = p.field_is(p.current(), field::subject);
-      break;
+      return p.in_field(up, field::subject);
     case kind::if_clause: {
-      const syntax_frame* owner = p.ancestor(2);
-      ok = owner && owner->k == kind::case_clause;
-      break;
+      const syntax_frame* owner = p.ancestor(up + 2);
+      return owner && owner->k == kind::case_clause;
     }
     case kind::subscript:
-      ok = p.field_is(p.current(), field::subscript) && p.minor() >= 10;
-      break;
+      return p.in_field(up, field::subscript) && p.minor() >= 10;
     default:
-      break;
+      return false;
   }
+}
+
+}  // namespace
+
+void check_named_expression(syntax_pass& p, TSNode n) {
+  const syntax_frame* parent = p.parent();
+  if (!parent) return;
+  bool ok = walrus_allowed(p, 0);
   if (ok) return;
   // `(not a := 1)`, `(lambda: x := 1)`: to CPython the walrus's target is the operator
   // expression tree-sitter put it into.
@@ -380,8 +400,14 @@ void check_named_expression(syntax_pass& p, TSNode n) {
     case kind::await:
       if (ts_node_end_byte(parent->node) == ts_node_end_byte(n)) {
         TSNode whole = whole_operand(p, 1);
-        report_invalid_target(p, whole, target_use::walrus, false);
-        return;
+        // Where a walrus could stand, CPython names its bad target; elsewhere it is just
+        // invalid syntax.
+        std::size_t up = 1;
+        while (p.ancestor(up) && !ts_node_eq(p.ancestor(up)->node, whole)) ++up;
+        if (p.minor() >= 9 || walrus_allowed(p, up)) {
+          report_invalid_target(p, whole, target_use::walrus, false);
+          return;
+        }
       }
       break;
     default:
@@ -400,8 +426,28 @@ void check_named_expression(syntax_pass& p, TSNode n) {
 
 void check_as_pattern(syntax_pass& p, TSNode n) {
   // tree-sitter reads `x as y` as an expression anywhere; CPython has it after `with`, in
-  // `except` and in `case` patterns.
-  const syntax_frame* parent = p.parent();
+  // `except` and in `case` patterns. tree-sitter also binds `as` tighter than operators:
+  // `with a if b else c as t:` has the as_pattern as the last operand of the conditional,
+  // so climb to the expression it ends.
+  std::size_t up = 1;
+  for (const syntax_frame* a = p.ancestor(up); a; a = p.ancestor(++up)) {
+    switch (a->k) {
+      case kind::conditional_expression:
+      case kind::boolean_operator:
+      case kind::not_operator:
+      case kind::comparison_operator:
+      case kind::lambda:
+      case kind::binary_operator:
+      case kind::unary_operator:
+      case kind::await:
+        if (ts_node_end_byte(a->node) == ts_node_end_byte(n)) continue;
+        break;
+      default:
+        break;
+    }
+    break;
+  }
+  const syntax_frame* parent = p.ancestor(up);
   if (!parent) return;
   switch (parent->k) {
     case kind::with_item:
@@ -421,8 +467,8 @@ void check_as_pattern(syntax_pass& p, TSNode n) {
     case kind::parenthesized_expression:
     case kind::tuple: {
       // `with (a as b, c):` when it is the only item (3.9+; the version check says 3.8's).
-      const syntax_frame* item = p.ancestor(2);
-      const syntax_frame* clause = p.ancestor(3);
+      const syntax_frame* item = p.ancestor(up + 1);
+      const syntax_frame* clause = p.ancestor(up + 2);
       if (item && clause && item->k == kind::with_item && clause->k == kind::with_clause &&
           ts_node_named_child_count(clause->node) == 1)
         return;

@@ -66,11 +66,7 @@ void check_version(syntax_pass& p, TSNode n, kind k) {
         // `@` dotted_name [ `(` arguments `)` ]
         TSNode e = ts_node_named_child(n, 0);
         if (ts_node_is_null(e)) return;
-        if (p.kind_of(e) == kind::call) {
-          TSNode args = p.child(e, field::arguments);
-          if (!ts_node_is_null(args) && p.kind_of(args) == kind::argument_list)
-            e = p.child(e, field::function);
-        }
+        if (p.kind_of(e) == kind::call) e = p.child(e, field::function);
         if (ts_node_is_null(e) || !is_dotted_name(p, e)) p.error(msg::invalid_syntax, e);
       }
       return;
@@ -204,6 +200,21 @@ void check_type_params(syntax_pass& p, const token_facts& facts) {
         p.error(msg::maybe_equality, bad->name_begin, bad->name_end, {}, {}, true);
       } else {
         p.error(msg::invalid_syntax, bad->equals, bad->equals + 1, {}, {}, true);
+      }
+    }
+    // A parameter without a default after one with a default (a compiler error of
+    // CPython's, checked here because only this pass sees the defaults).
+    if (!bad) {
+      bool seen = false;
+      for (std::uint32_t i = 0; i < l.count; ++i) {
+        const type_param& tp = params[i];
+        if (tp.has_default) {
+          seen = true;
+        } else if (seen) {
+          p.error(msg::type_param_default_order, tp.name_begin, tp.name_end,
+                  text.substr(tp.name_begin, tp.name_end - tp.name_begin), {}, true);
+          break;
+        }
       }
     }
     // tree-sitter may read a whole `type` statement with defaults as something else.

@@ -1,0 +1,1 @@
+def i{i}(): return {i}

@@ -1,0 +1,1 @@
+f-string: empty expression not allowed

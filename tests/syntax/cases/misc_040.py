@@ -1,0 +1,1 @@
+f-string: single '}' is not allowed

@@ -1,0 +1,2 @@
+def foo(a,d: int=,c):
+   pass

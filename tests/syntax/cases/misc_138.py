@@ -1,0 +1,1 @@
+f-string: expecting ':' or '}'

@@ -1,0 +1,1 @@
+f-string: invalid conversion character %r: expected 's', 'r', or 'a'

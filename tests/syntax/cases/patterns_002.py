@@ -1,0 +1,3 @@
+match x:
+    case {"first": first, **rest, "last": last}:
+        pass

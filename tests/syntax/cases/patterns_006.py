@@ -1,0 +1,3 @@
+match x:
+    case 0j+0j:
+        pass

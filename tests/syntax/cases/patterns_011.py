@@ -1,0 +1,3 @@
+match x:
+    case Foo(z=1, x, y=2):
+        pass

@@ -1,0 +1,3 @@
+match x:
+    case Foo(x=1, x=2):
+        pass

@@ -1,0 +1,1 @@
+def f[T = [a for a in b]](): pass

@@ -1,0 +1,1 @@
+[z for x + 1 in y]

@@ -1,0 +1,1 @@
+with z as x + 1: pass

@@ -1,0 +1,1 @@
+for None in y: pass

@@ -1,0 +1,1 @@
+[z for None in y]

@@ -1,0 +1,1 @@
+[z for True in y]

@@ -1,0 +1,1 @@
+[z for "s" in y]

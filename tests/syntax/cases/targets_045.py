@@ -1,0 +1,1 @@
+for f'{x}' in y: pass

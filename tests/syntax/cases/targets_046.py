@@ -1,0 +1,1 @@
+[z for f'{x}' in y]

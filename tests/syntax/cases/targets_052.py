@@ -1,0 +1,1 @@
+[z for (x for x in y) in y]

@@ -1,0 +1,1 @@
+for {x for x in y} in y: pass

@@ -1,0 +1,1 @@
+with z as {x for x in y}: pass

@@ -1,0 +1,1 @@
+for {x: y for x in y} in y: pass

@@ -1,0 +1,1 @@
+[z for {x: y for x in y} in y]

@@ -1,0 +1,1 @@
+with z as {x: y for x in y}: pass

@@ -1,0 +1,1 @@
+for lambda: 1 in y: pass

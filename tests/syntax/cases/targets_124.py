@@ -1,0 +1,1 @@
+[z for await x in y]

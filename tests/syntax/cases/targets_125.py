@@ -1,0 +1,1 @@
+with z as await x: pass

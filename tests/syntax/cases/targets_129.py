@@ -1,0 +1,1 @@
+for (yield) in y: pass

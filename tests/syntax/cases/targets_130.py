@@ -1,0 +1,1 @@
+[z for (yield) in y]

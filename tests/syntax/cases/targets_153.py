@@ -1,0 +1,1 @@
+for (a, True) in y: pass

@@ -1,0 +1,1 @@
+[z for (a, True) in y]

@@ -1,0 +1,1 @@
+with z as a, f(): pass

@@ -1,0 +1,1 @@
+[z for x.y() in y]

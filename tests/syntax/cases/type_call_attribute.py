@@ -1,0 +1,1 @@
+type(self).x = 1

@@ -1,0 +1,1 @@
+type X[T = [T for T in [T]]] = T

@@ -1,0 +1,1 @@
+def f[T=int, **U=float, *V=None](): pass

@@ -1,0 +1,2 @@
+with open(p) if p else s as t:
+    pass

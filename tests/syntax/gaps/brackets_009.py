@@ -1,0 +1,3 @@
+f(a
+
+def g(): pass

@@ -1,0 +1,1 @@
+'baz' codec can't encode characters in position 1-4: foo

@@ -1,0 +1,1 @@
+is not callable; perhaps you missed a comma\?

@@ -1,0 +1,1 @@
+is not subscriptable; perhaps you missed a comma\?

@@ -1,0 +1,1 @@
+f-string: closing parenthesis '\}' does not match opening parenthesis '\['

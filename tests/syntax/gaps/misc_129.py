@@ -1,0 +1,1 @@
+Cannot inherit from Generic\[...\] multiple times.

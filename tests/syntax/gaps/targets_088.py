@@ -1,0 +1,1 @@
+[z for lambda: 1 in y]

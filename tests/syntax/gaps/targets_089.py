@@ -1,0 +1,1 @@
+with z as lambda: 1: pass

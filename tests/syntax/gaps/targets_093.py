@@ -1,0 +1,1 @@
+for a if b else c in y: pass

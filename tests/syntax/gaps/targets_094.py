@@ -1,0 +1,1 @@
+[z for a if b else c in y]

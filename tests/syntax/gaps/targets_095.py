@@ -1,0 +1,1 @@
+with z as a if b else c: pass

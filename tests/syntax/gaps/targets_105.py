@@ -1,0 +1,1 @@
+for not a in y: pass

@@ -1,0 +1,1 @@
+[z for not a in y]

@@ -1,0 +1,1 @@
+for a and b in y: pass

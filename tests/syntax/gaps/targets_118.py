@@ -1,0 +1,1 @@
+[z for a and b in y]

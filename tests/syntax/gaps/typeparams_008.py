@@ -1,0 +1,1 @@
+type A[*Ts = *tuple[int], **P = [int]] = T
