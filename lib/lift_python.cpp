@@ -35,10 +35,13 @@ std::string star_import(std::string_view module, int level, std::string_view scr
   // zip, map, getattr and hasattr come from the builtins module itself: a REPL namespace that
   // rebinds `map` or `zip` must not break the import.
   const std::string b = "__import__('builtins').";
-  return "globals().update(" + b + "zip((" + n + " := " + m + ".__all__ if " + b + "hasattr((" +
+  // The conditional is in parentheses of its own: `(n := (a if b else c))`, which every
+  // parser reads the same way (tree-sitter-python takes `(n := a if b else c)` for
+  // `(n := a) if b else c`).
+  return "globals().update(" + b + "zip((" + n + " := (" + m + ".__all__ if " + b + "hasattr((" +
          m + " := __import__(" + py_string(module) + ", globals(), globals(), ('*',), " +
          std::to_string(level) + ")), '__all__') else [" + each + " for " + each + " in " + m +
-         ".__dict__ if " + each + "[:1] != '_']), " + b + "map(" + b + "getattr, (" + m +
+         ".__dict__ if " + each + "[:1] != '_'])), " + b + "map(" + b + "getattr, (" + m +
          ",) * " + n + ".__len__(), " + n + ")))";
 }
 

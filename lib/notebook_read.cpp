@@ -123,22 +123,33 @@ struct reader {
     return true;
   }
 
-  // `source`: a string or a list of strings, concatenated; records file lines.
+  // `source`: a string or a list of strings, concatenated; records file lines. A second
+  // `source` key replaces the first, as Python's json (and so Jupyter) reads it.
   bool source(od::value v, notebook_cell& cell, const std::string& what) {
     od::json_type t;
     if (auto e = v.type().get(t)) return json_fail(e);
-    std::size_t next_line = 0;  // offset in cell.source of the next line start to place
+    cell.source.clear();
+    cell.file_lines.clear();
+    // Offset in cell.source of the next line start to place; npos while the last placed line
+    // has no end yet (a piece may end inside a line: ["a", "b\n", "c"]), and then `search` is
+    // where to look for that end.
+    std::size_t next_line = 0, search = 0;
     auto piece = [&](od::value s) {
       std::string_view raw = s.raw_json_token();
       std::uint32_t at = line_at(raw.data());
       std::string_view text;
       if (auto e = s.get_string().get(text)) return json_fail(e);
       cell.source.append(text);
+      if (next_line == std::string::npos) {
+        std::size_t nl = cell.source.find('\n', search);
+        next_line = nl == std::string::npos ? std::string::npos : nl + 1;
+      }
       while (next_line < cell.source.size()) {
         cell.file_lines.push_back(at);
         std::size_t nl = cell.source.find('\n', next_line);
         next_line = nl == std::string::npos ? std::string::npos : nl + 1;
       }
+      search = cell.source.size();
       return true;
     };
     if (t == od::json_type::string) return piece(v);
