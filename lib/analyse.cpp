@@ -133,6 +133,13 @@ void detail::finish_analysis(analysis& a, const std::vector<module_event>& event
                    [](const diagnostic& x, const diagnostic& y) {
                      return x.range.begin < y.range.begin;
                    });
+  // CPython reads a NEWLINE after the last line when the text has none: errors found there
+  // point at the end of the text, as an empty range.
+  const auto size = static_cast<std::uint32_t>(a.source.text().size());
+  for (diagnostic& d : a.diagnostics) {
+    d.range.begin = std::min(d.range.begin, size);
+    d.range.end = std::min(d.range.end, size);
+  }
   a.unfinished = unfinished(a);
   a.incomplete = a.unfinished != unfinished_kind::none;
 }

@@ -491,7 +491,12 @@ void lexer::end_logical_line(std::uint32_t nl) {
     bool opens = line_header_ != header::none && line_header_ != header::ambiguous;
     // Only a compound statement's header may end with ':' (`x = lambda:` may not).
     if (!opens) {
-      generic_error(nl, nl + 1);
+      // A line that is only ':' fails on the ':' itself; otherwise the parser reads on to
+      // the NEWLINE (`x :` could have been an annotation).
+      if (line_tokens_ == 1)
+        generic_error(line_first_[0].begin, line_first_[0].end);
+      else
+        generic_error(nl, nl + 1);
       line_tokens_ = 0;
       return;
     }

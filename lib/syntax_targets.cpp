@@ -248,6 +248,13 @@ void check_assignment(syntax_pass& p, TSNode n) {
     if (!ts_node_is_null(right) && (p.kind_of(right) == kind::assignment ||
                                     p.kind_of(right) == kind::augmented_assignment))
       p.error(msg::invalid_syntax, right);
+  } else if (!ts_node_is_null(right) && p.kind_of(right) == kind::assignment) {
+    // `f = a: 0`: an annotation is no value; CPython stops at its ':'.
+    TSNode inner_type = p.child(right, field::type);
+    if (!ts_node_is_null(inner_type)) {
+      TSNode colon = ts_node_prev_sibling(inner_type);
+      p.error(msg::invalid_syntax, ts_node_is_null(colon) ? inner_type : colon);
+    }
   }
 }
 

@@ -737,4 +737,10 @@ CASES = {
     "with_conditional_as": 'with open(p) if p else s as t:\n    pass\n',
     "fstring_walrus_spec": 'x = f"{y:=}"\n',
     "fstring_generator": "x = f'{a for a in b}'\n",
+    "colon_alone": ':',
+    "colon_alone_newline": ':\n',
+    "colon_after_name_no_newline": 'x :',
+    "header_no_newline": 'if True:',
+    "targets_chained_annotation": 'f = a: 0\n',
+    "targets_chained_annotation_2": 'f = g = a: int = 0\n',
 }
