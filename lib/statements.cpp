@@ -3,6 +3,7 @@
 #include <string>
 
 #include "patterns.hpp"
+#include "type_params.hpp"
 #include "walker.hpp"
 #include "walker_children.hpp"
 
@@ -217,6 +218,9 @@ void walker::visit_class(TSNode n, const context& c) {
 
 void walker::visit_type_params(TSNode n, std::uint32_t scope, const context& c) {
   (void)c;
+  if (ts_node_has_error(n) && ts_node_start_byte(n) < text_.size() &&
+      text_[ts_node_start_byte(n)] == '[')
+    return visit_type_params_text(n, scope);
   for (children ch(*this, n); ch; ++ch) {
     TSNode t = *ch;
     if (kind_of(t) != kind::type) continue;
@@ -241,6 +245,48 @@ void walker::visit_type_params(TSNode n, std::uint32_t scope, const context& c) 
       push(bound, scope_context(b));
     }
   }
+}
+
+// A list tree-sitter could not parse (PEP 696 defaults): names, bounds and defaults as
+// CPython's symtable_visit_type_param visits them, read from the text.
+void walker::visit_type_params_text(TSNode n, std::uint32_t scope) {
+  const std::uint32_t open = ts_node_start_byte(n);
+  std::uint32_t close = 0;
+  for (const type_param_text& p : read_type_params(text_, open, close)) {
+    if (p.name.empty()) continue;
+    std::string_view name = text_.substr(p.name.begin, p.name.end - p.name.begin);
+    if (r_.symbols.flags(scope, name) & def_type_param)
+      sink_.report(msg::duplicate_type_param, p.name.begin, p.name.end, name);
+    add_def(scope, name, def_local | def_type_param, p.name.begin);
+    if (close >= text_.size()) continue;  // an unclosed list: a syntax error already
+    if (!p.bound.empty() && p.stars == 0)
+      visit_type_param_part(scope, open, p.bound.begin, p.bound.end, close, "a TypeVar bound");
+    static constexpr std::string_view defaults[] = {"a TypeVar default", "a TypeVarTuple default",
+                                                    "a ParamSpec default"};
+    text_span d = p.default_value;
+    while (d.begin < d.end && (text_[d.begin] == ' ' || text_[d.begin] == '\t')) ++d.begin;
+    if (p.stars == 1 && d.begin < d.end && text_[d.begin] == '*') ++d.begin;  // `*Ts = *tuple[int]`
+    if (!d.empty()) visit_type_param_part(scope, open, d.begin, d.end, close, defaults[p.stars]);
+  }
+}
+
+// A bound or default in its own scope, parsed on its own between the list's brackets.
+void walker::visit_type_param_part(std::uint32_t scope, std::uint32_t open, std::uint32_t begin,
+                                   std::uint32_t end, std::uint32_t close, std::string_view what) {
+  if (!fragment_parser_) fragment_parser_ = std::make_unique<parser>();
+  tree_ptr tree = fragment_parser_->parse_fragment(text_, open, begin, end, close);
+  if (!tree) return;
+  // module > expression_statement > list > the expression
+  TSNode list = ts_node_named_child(ts_node_named_child(ts_tree_root_node(tree.get()), 0), 0);
+  if (ts_node_is_null(list) || kind_of(list) != kind::list || ts_node_named_child_count(list) != 1)
+    return;
+  TSNode e = ts_node_named_child(list, 0);
+  const bool constraints = kind_of(e) == kind::tuple;
+  std::uint32_t b = new_scope(scope_kind::type_var_bound, scope, begin);
+  r_.scopes[b].description =
+      what == "a TypeVar bound" && constraints && minor() >= 13 ? "a TypeVar constraint" : what;
+  push(e, scope_context(b));
+  fragments_.push_back(std::move(tree));
 }
 
 void walker::visit_type_alias(TSNode n, const context& c) {

@@ -90,6 +90,22 @@ tree_ptr parser::parse(std::string_view text, const TSTree* old) {
                                          static_cast<std::uint32_t>(text.size())));
 }
 
+tree_ptr parser::parse_fragment(std::string_view text, std::uint32_t open, std::uint32_t begin,
+                                std::uint32_t end, std::uint32_t close) {
+  // Points are only used for rows and columns, which nothing here reads; giving each range
+  // the column of its offset keeps them ordered.
+  auto range = [](std::uint32_t b, std::uint32_t e) {
+    return TSRange{TSPoint{0, b}, TSPoint{0, e}, b, e};
+  };
+  const TSRange ranges[] = {range(open, open + 1), range(begin, end), range(close, close + 1)};
+  TSParser* p = parser_.get();
+  tree_ptr tree;
+  if (ts_parser_set_included_ranges(p, ranges, 3))
+    tree.reset(ts_parser_parse_string(p, nullptr, text.data(), static_cast<std::uint32_t>(text.size())));
+  ts_parser_set_included_ranges(p, nullptr, 0);
+  return tree;
+}
+
 std::string dump_tree(TSNode root, std::string_view text) {
   std::string out;
   TSTreeCursor c = ts_tree_cursor_new(root);

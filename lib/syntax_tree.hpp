@@ -130,6 +130,11 @@ class parser {
   parser();
   // Parses UTF-8 text; `old` (edited to match) enables incremental reparsing.
   tree_ptr parse(std::string_view text, const TSTree* old = nullptr);
+  // Parses only text[open], text[begin, end) and text[close] (an expression between
+  // brackets, in place: the nodes keep their offsets in `text`). Needs open < begin <= end
+  // <= close < text.size().
+  tree_ptr parse_fragment(std::string_view text, std::uint32_t open, std::uint32_t begin,
+                          std::uint32_t end, std::uint32_t close);
 
  private:
   std::unique_ptr<TSParser, parser_deleter> parser_;

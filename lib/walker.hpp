@@ -148,6 +148,9 @@ class walker {
   void visit_pattern(TSNode n, const context& c);
   void visit_type_alias(TSNode n, const context& c);
   void visit_type_params(TSNode n, std::uint32_t scope, const context& c);
+  void visit_type_params_text(TSNode n, std::uint32_t scope);
+  void visit_type_param_part(std::uint32_t scope, std::uint32_t open, std::uint32_t begin,
+                             std::uint32_t end, std::uint32_t close, std::string_view what);
   void visit_parameters(TSNode params, std::uint32_t inner, const context& defaults,
                         const context& annotations, std::uint32_t def_begin);
   void visit_annotation(TSNode n, const context& c);
@@ -198,6 +201,9 @@ class walker {
   std::size_t cursor_depth_ = 0;
   std::vector<std::uint32_t> param_scratch_;
   bool allow_top_level_await_ = true;
+  // Trees of expressions parsed on their own (type parameter defaults), alive for the walk.
+  std::unique_ptr<parser> fragment_parser_;
+  std::vector<tree_ptr> fragments_;
   bool future_annotations_ = false;
   bool future_barry_ = false;
   bool future_done_ = false;            // a statement other than a future import was seen

@@ -4,9 +4,8 @@
 #   scripts/test.sh                 the default selection (what CI runs)
 #   scripts/test.sh -L unit         extra arguments go to ctest (-L/-LE/-R take regexes)
 #
-# The default selection is everything except the labels `oracle-snippets` (differential test
-# on CPython's own test snippets: not passing yet) and `known-failure` (tests that show a bug
-# in asynclift, kept until it is fixed). Run those with: ctest --test-dir build -L <label>
+# The default selection is everything except the label `known-failure` (tests that show a bug
+# in asynclift, kept until it is fixed). Run those with: ctest --test-dir build -L known-failure
 #
 # Environment: ASYNCLIFT_BUILD_DIR (default: build), ASYNCLIFT_TEST_JOBS (default: 2).
 set -euo pipefail
@@ -22,4 +21,4 @@ fi
 cmake --build "$build_dir"
 
 exec ctest --test-dir "$build_dir" -j "$jobs" --output-on-failure \
-  -LE '^(oracle-snippets|known-failure)$' "$@"
+  -LE '^known-failure$' "$@"

@@ -743,4 +743,12 @@ CASES = {
     "header_no_newline": 'if True:',
     "targets_chained_annotation": 'f = a: 0\n',
     "targets_chained_annotation_2": 'f = g = a: int = 0\n',
+    "pep696_walrus_default": 'def f[T = ((x:=3))](): pass\n',
+    "pep696_yield_typevartuple_default": 'class A[*Ts = (yield)]: pass\n',
+    "pep696_yield_paramspec_default": 'def f[**P = [(yield), int]](): pass\n',
+    "pep696_alias_yield_default": 'type A[T = (yield 3)] = int\n',
+    "pep696_same_default_names": 'type Alias[T = Undefined, *U = Undefined, **V = Undefined] = int\n',
+    "pep696_bound_and_default": 'def f[T: int = (yield), U = *tuple[int]](): pass\n',
+    "pep696_await_default_multiline": 'async def g():\n    def f[T = (\n        await x)](): pass\n',
+    "pep696_duplicate_with_defaults": 'def f[T = int, T = str](): pass\n',
 }

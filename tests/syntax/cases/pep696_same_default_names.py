@@ -1,0 +1,1 @@
+type Alias[T = Undefined, *U = Undefined, **V = Undefined] = int
