@@ -1,7 +1,9 @@
 // Discovery of the files `asynclift check` looks at, and reading them.
 #include "inputs.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -167,8 +169,20 @@ std::optional<std::string> read_input(const input& in, std::string& error) {
     }
     return data;
   }
+  // Opened without blocking: a FIFO with nothing writing to it would hang open() forever.
+  const int fd = ::open(in.path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    struct stat link {};
+    const bool broken_link = errno == ENOENT && ::lstat(in.path.c_str(), &link) == 0 && S_ISLNK(link.st_mode);
+    error = broken_link ? "broken symbolic link (its target does not exist)" : std::strerror(errno);
+    return std::nullopt;
+  }
+  struct closer {
+    int fd;
+    ~closer() { ::close(fd); }
+  } close_at_end{fd};
   struct stat st {};
-  if (::stat(in.path.c_str(), &st) != 0) {
+  if (::fstat(fd, &st) != 0) {
     error = std::strerror(errno);
     return std::nullopt;
   }
@@ -176,26 +190,42 @@ std::optional<std::string> read_input(const input& in, std::string& error) {
     error = "is a directory";
     return std::nullopt;
   }
-  std::ifstream f(in.path, std::ios::binary);
-  if (!f) {
-    error = std::strerror(errno);
-    return std::nullopt;
-  }
   std::string data;
-  if (S_ISREG(st.st_mode)) {
-    // One read for regular files (a notebook may be tens of megabytes), then whatever is left
-    // if the file grew meanwhile.
-    data.resize(static_cast<std::size_t>(st.st_size));
-    f.read(data.data(), static_cast<std::streamsize>(data.size()));
-    data.resize(static_cast<std::size_t>(f.gcount()));
-    if (f) data.append(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
-    else f.clear(f.rdstate() & ~(std::ios::failbit | std::ios::eofbit));
+  if (!S_ISREG(st.st_mode)) {
+    // Only a FIFO or a character device named on the command line is read (`<(cmd)`,
+    // /dev/stdin); a FIFO, socket or device found in a folder is never opened for reading.
+    const char* what = S_ISFIFO(st.st_mode) ? "a FIFO" : S_ISSOCK(st.st_mode) ? "a socket" : "a device";
+    if (!in.explicit_ || !(S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode))) {
+      error = std::string("not a regular file (") + what + "): not read";
+      return std::nullopt;
+    }
+    if (S_ISFIFO(st.st_mode)) {
+      char first[4096];
+      const ssize_t n = ::read(fd, first, sizeof first);
+      if (n == 0) {
+        error = "a FIFO with nothing writing to it: not read";
+        return std::nullopt;
+      }
+      if (n > 0) data.append(first, static_cast<std::size_t>(n));
+    }
   } else {
-    data.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+    data.reserve(static_cast<std::size_t>(st.st_size));  // one allocation for big notebooks
   }
-  if (f.bad()) {
+  const int flags = ::fcntl(fd, F_GETFL);
+  if (flags < 0 || ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0) {
     error = std::strerror(errno);
     return std::nullopt;
+  }
+  char buffer[1 << 16];
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n == 0) break;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      error = std::strerror(errno);
+      return std::nullopt;
+    }
+    data.append(buffer, static_cast<std::size_t>(n));
   }
   return data;
 }

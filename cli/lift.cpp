@@ -9,6 +9,8 @@
 
 #include <CLI/CLI.hpp>
 #include <cerrno>
+#include <climits>
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -37,8 +39,21 @@ bool same_file(const std::string& a, const std::string& b) {
          sa.st_ino == sb.st_ino;
 }
 
-// Writes `data` to `path` atomically. On failure returns false with `error` set.
-bool write_atomically(const std::string& path, std::string_view data, std::string& error) {
+// Writes `data` to `path` atomically: a temporary file in the same folder, written, flushed to
+// disk and renamed over `path` (through a symbolic link to its target, which stays a link). On
+// failure returns false with `error` set, and `path` is as it was.
+bool write_atomically(const std::string& given, std::string_view data, std::string& error) {
+  std::string path = given;
+  struct stat link {};
+  if (::lstat(given.c_str(), &link) == 0 && S_ISLNK(link.st_mode)) {
+    char* target = ::realpath(given.c_str(), nullptr);
+    if (!target) {
+      error = "cannot write " + given + ": a symbolic link whose target cannot be resolved: " + std::strerror(errno);
+      return false;
+    }
+    path = target;
+    std::free(target);
+  }
   std::size_t slash = path.rfind('/');
   std::string dir = slash == std::string::npos ? "." : path.substr(0, slash + 1);
   std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
@@ -64,6 +79,7 @@ bool write_atomically(const std::string& path, std::string_view data, std::strin
     ok = n > 0;
     if (ok) done += static_cast<std::size_t>(n);
   }
+  ok = ok && ::fsync(fd) == 0;
   ok = ::close(fd) == 0 && ok;
   if (ok) ok = ::rename(tmp.c_str(), path.c_str()) == 0;
   if (!ok) {
