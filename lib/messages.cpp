@@ -42,6 +42,9 @@ constexpr entry table[] = {
     {"syntax-error", "SyntaxError", {{{8, "unterminated f-string literal (detected at line %s)"}, none, none}}},
     {"syntax-error", "SyntaxError", {{{8, "unterminated triple-quoted f-string literal (detected at line %s)"}, none, none}}},
     {"syntax-error", "SyntaxError", {{{8, "too many nested f-strings"}, none, none}}},
+    // A MemoryError: 3.8 prints its text to stderr, 3.9-3.11 raise it without a message (the
+    // 3.12 wording stands in), 3.12+ with this one.
+    {"too-complex", "MemoryError", {{{8, "s_push: parser stack overflow"}, {9, "Parser stack overflowed - Python source too complex to parse"}, none}}},
     {"syntax-error", "SyntaxError", {{{8, "invalid character in identifier"}, {9, "invalid character '%s' (U+%s)"}, none}}},
     {"syntax-error", "SyntaxError", {{{8, "invalid character in identifier"}, {9, "invalid non-printable character U+%s"}, none}}},
     {"syntax-error", "SyntaxError", {{{8, "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers"}, none, none}}},
@@ -200,6 +203,7 @@ constexpr entry table[] = {
     {"pattern-not-literal", "SyntaxError", {{{8, "mapping pattern keys may only match literals and attribute lookups"}, none, none}}},
     {"pattern-duplicate-key", "SyntaxError", {{{8, "mapping pattern checks duplicate key (%s)"}, none, none}}},
     {"pattern-attribute-repeated", "SyntaxError", {{{8, "attribute name repeated in class pattern: %s"}, none, none}}},
+    {"too-complex", "RecursionError", {{{8, "maximum recursion depth exceeded during compilation"}, none, none}}},
     // Warnings.
     {"top-level-locals", "Warning", {{{8, "locals() at module level returns the module namespace; a naive async wrapper would change that"}, none, none}}},
 };

@@ -32,6 +32,7 @@ enum class msg : unsigned char {
   unterminated_fstring,  // 3.12+
   unterminated_triple_fstring,  // 3.12+
   too_many_nested_fstrings,  // 3.12+
+  parser_stack_overflow,  // MemoryError: nesting beyond the parser's stack
   invalid_character,  // %s = the character, %s = its hex code
   invalid_nonprintable,  // %s = hex code
   leading_zeros,
@@ -190,6 +191,7 @@ enum class msg : unsigned char {
   pattern_key_not_literal,
   pattern_duplicate_key,
   pattern_attribute_repeated,
+  compile_recursion,  // RecursionError (3.10-3.12): nesting beyond the compiler's recursion limit
   // Warnings.
   top_level_locals,
   count_

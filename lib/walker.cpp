@@ -400,6 +400,15 @@ void walker::visit(TSNode n, const context& c) {
       if (!ts_node_is_null(value)) push(value, load);
       return;
     }
+    case kind::unary_operator:
+    case kind::not_operator: {
+      context load = c;
+      load.r = role::load;
+      if (!deepen(n, load, true)) return;
+      for (children ch(*this, n); ch; ++ch)
+        if (ts_node_is_named(*ch)) push(*ch, load);
+      return;
+    }
     default: {
       // Everything else reads its named children in the same context.
       context load = c;

@@ -54,6 +54,10 @@ struct context {
   bool comp_iter : 1 = false;   // inside a comprehension's iterable, in this scope
   bool compiled : 1 = true;     // CPython compiles this code (false: unevaluated annotations)
   std::uint8_t blocks = 0;      // statically nested blocks (loops, with, try) in this code unit
+  // Nesting of unary operators and lambdas, which CPython's parser and compiler recurse on
+  // (walker::deepen): parser stack units, and unary operators alone.
+  std::uint16_t parser_depth = 0;
+  std::uint16_t unary_depth = 0;
 };
 
 // What a statement does to a module-level name, in source order: module scope is the one
@@ -163,6 +167,7 @@ class walker {
   void visit_identifier(TSNode n, const context& c);
   void visit_target(TSNode n, const context& c);
   void visit_lambda(TSNode n, const context& c);
+  bool deepen(TSNode n, context& c, bool unary);
   void visit_comprehension(TSNode n, const context& c, comp_kind k);
   void end_comprehension(TSNode n, const context& c);
   void visit_await(TSNode n, const context& c);
