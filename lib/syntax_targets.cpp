@@ -205,6 +205,9 @@ void check_await(syntax_pass& p, TSNode n) {
   // `await` takes a primary: not `await -x`, `await await x`, `await *x`.
   TSNode arg = ts_node_named_child(n, 0);
   if (ts_node_is_null(arg)) return;
+  // In `await await await x` the parser stops at the second `await`: one error per chain.
+  const syntax_frame* parent = p.parent();
+  if (parent && parent->k == kind::await) return;
   kind k = p.kind_of(arg);
   if (k == kind::unary_operator || k == kind::await || k == kind::list_splat)
     p.error(msg::invalid_syntax, arg);

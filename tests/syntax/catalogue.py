@@ -751,4 +751,6 @@ CASES = {
     "pep696_bound_and_default": 'def f[T: int = (yield), U = *tuple[int]](): pass\n',
     "pep696_await_default_multiline": 'async def g():\n    def f[T = (\n        await x)](): pass\n',
     "pep696_duplicate_with_defaults": 'def f[T = int, T = str](): pass\n',
+    "misc_await_chain": 'x = await await await await 1\n',
+    "misc_await_unary_await": 'async def f():\n    return await -await x\n',
 }

@@ -518,4 +518,22 @@ TEST(AnalyserApiTest, RangesReferToTheDecodedText) {
   EXPECT_EQ((location{2, 11}), b.source.locate(b.async_sites[0].range.begin));
 }
 
+TEST(AnalyserApiTest, RangesStayInsideTheText) {
+  // CPython reads a NEWLINE after a last line without one; an error found there is an empty
+  // range at the end of the text, not a byte past it.
+  analysis a = analyse_text("if True:");
+  ASSERT_EQ(1u, a.diagnostics.size());
+  EXPECT_EQ((text_range{8, 8}), a.diagnostics[0].range);
+  EXPECT_EQ((location{1, 9}), a.source.locate(a.diagnostics[0].range.begin));
+}
+
+TEST(AnalyserApiTest, OneParserErrorPerAwaitChain) {
+  // CPython's parser stops at the second `await`; the rest of the chain adds nothing.
+  for (python_version v : test_support::all_versions) {
+    analysis a = test_support::check("x = await await await await 1\n", v);
+    ASSERT_EQ(1u, a.diagnostics.size()) << to_string(v);
+    EXPECT_EQ((location{1, 11}), a.source.locate(a.diagnostics[0].range.begin)) << to_string(v);
+  }
+}
+
 }  // namespace

@@ -1,0 +1,1 @@
+x = await await await await 1
