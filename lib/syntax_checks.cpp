@@ -190,12 +190,19 @@ done:
   ts_tree_cursor_delete(&cursor_);
   // Generic errors, unless something specific was said about the same line.
   std::sort(reported_.begin(), reported_.end());
+  auto line_of = [this](std::uint32_t at) {
+    while (at > 0 && text_[at - 1] != '\n' && text_[at - 1] != '\r') --at;
+    return at;
+  };
+  std::vector<std::uint32_t> strong_lines;
+  for (const pending_error& e : generic_)
+    if (!e.weak) strong_lines.push_back(line_of(e.begin));
+  std::sort(strong_lines.begin(), strong_lines.end());
   for (const pending_error& e : generic_) {
-    std::uint32_t line_begin = e.begin;
-    while (line_begin > 0 && text_[line_begin - 1] != '\n' && text_[line_begin - 1] != '\r')
-      --line_begin;
+    std::uint32_t line_begin = line_of(e.begin);
     auto it = std::lower_bound(reported_.begin(), reported_.end(), line_begin);
     if (it != reported_.end() && *it <= std::max(e.end, e.begin + 1)) continue;
+    if (e.weak && std::binary_search(strong_lines.begin(), strong_lines.end(), line_begin)) continue;
     if (is_quiet(e.begin)) continue;
     if (e.fstring && minor_ >= 9 && minor_ <= 11)
       sink_.report(msg::fstring_expression_error, e.begin, e.end,
@@ -338,6 +345,7 @@ void check_syntax(TSNode root, std::string_view text, diagnostic_sink& sink) {
     pass.note_reported(facts.first_error);
   pass.only_in(&facts);
   check_type_params(pass, facts);
+  check_statement_lines(pass, root, facts);
   pass.run(root);
 }
 

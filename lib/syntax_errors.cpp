@@ -379,6 +379,25 @@ error_verdict check_error_node(syntax_pass& p, TSNode n) {
   TSNode first = c > 0 ? ts_node_child(n, 0) : TSNode{};
   TSNode prev = ts_node_prev_sibling(n);
 
+  // `return *x` as a block's first statement: tree-sitter's grammar has no single starred
+  // return value; CPython parses it and its compiler rejects it.
+  if (c == 3 && p.kind_of(first) == kind::kw_return && p.text_of(ts_node_child(n, 1)) == "*" &&
+      ts_node_is_named(ts_node_child(n, 2))) {
+    bool in_function = false;
+    for (std::size_t up = 1; const syntax_frame* a = p.ancestor(up); ++up) {
+      if (a->k == kind::class_definition) break;
+      if (a->k == kind::function_definition) {
+        in_function = true;
+        break;
+      }
+    }
+    if (in_function)
+      p.error(msg::starred_not_allowed, ts_node_start_byte(ts_node_child(n, 1)), ts_node_end_byte(n));
+    else
+      p.error(msg::return_outside_function, n);
+    return error_verdict::reported;
+  }
+
   // `a, *[b, c] = x`: ERROR(list) inside the starred target.
   if (parent && (parent->k == kind::list_splat || parent->k == kind::list_splat_pattern) &&
       ts_node_named_child_count(n) == 1) {

@@ -459,6 +459,7 @@ void lexer::type_param_token(std::uint32_t begin, std::uint32_t end, tok kind) {
 
 // The NEWLINE token at `nl` ends a logical line.
 void lexer::end_logical_line(std::uint32_t nl) {
+  if (line_tokens_ > 0) facts_.newlines.push_back(nl);
   if (line_tokens_ > 0 && interesting_) {
     if (!facts_.interesting.empty() && facts_.interesting.back().end >= line_start_)
       facts_.interesting.back().end = nl;

@@ -52,6 +52,9 @@ struct token_facts {
   };
   std::vector<range> interesting;
   std::uint32_t scanned_to = 0;
+  // The NEWLINE tokens that end the logical lines holding tokens, in order (up to
+  // `scanned_to`): statements must be separated by one of them or by ';'.
+  std::vector<std::uint32_t> newlines;
 };
 
 token_facts check_tokens(std::string_view text, diagnostic_sink& sink);

@@ -102,6 +102,12 @@ class syntax_pass {
   void quiet_from(std::uint32_t at) noexcept { quiet_from_ = at; }
   // An error the token pass reported: no generic "invalid syntax" on its line.
   void note_reported(std::uint32_t at) { reported_.push_back(at); }
+  // A generic "invalid syntax" at [begin, end), reported at the end of run() unless something
+  // specific was said about its line.
+  // `weak`: left out too when the tree has an error of its own on that line.
+  void generic_error(std::uint32_t begin, std::uint32_t end, bool weak = false) {
+    generic_.push_back({begin, end, false, weak});
+  }
   void run(TSNode root);
 
  private:
@@ -121,6 +127,7 @@ class syntax_pass {
   struct pending_error {
     std::uint32_t begin, end;
     bool fstring = false;  // inside a replacement field
+    bool weak = false;     // see generic_error
   };
   std::vector<pending_error> generic_;
   std::vector<pending_error> quiet_ranges_;
@@ -183,5 +190,7 @@ enum class error_verdict : std::uint8_t {
 error_verdict check_error_node(syntax_pass& p, TSNode n);
 // syntax_versions.cpp: type parameter lists, from what the token pass saw of them.
 void check_type_params(syntax_pass& p, const token_facts& facts);
+// Statements not separated by a NEWLINE or a ';', simple statements spanning one (syntax_lines.cpp).
+void check_statement_lines(syntax_pass& p, TSNode root, const token_facts& facts);
 
 }  // namespace asynclift::detail

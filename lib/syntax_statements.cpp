@@ -137,6 +137,12 @@ void check_statement(syntax_pass& p, TSNode n, kind k) {
       legacy_statement(p, n, false);
       return;
     case kind::raise_statement: {
+      // `raise from E`: a cause needs an exception.
+      TSNode second = ts_node_child(n, 1);
+      if (!ts_node_is_null(second) && p.kind_of(second) == kind::kw_from) {
+        p.error(msg::invalid_syntax, second);
+        return;
+      }
       // `raise E, V`
       TSNode value = ts_node_named_child(n, 0);
       if (!ts_node_is_null(value) && p.kind_of(value) == kind::expression_list)

@@ -199,6 +199,12 @@ void check_list_splat(syntax_pass& p, TSNode n) {
   const syntax_frame* parent = p.parent();
   if (parent && parent->k == kind::interpolation && p.minor() >= 9 && p.minor() < 12)
     p.error(msg::parenthesized_starred, n);
+  // `f(* *a)`, `[* **a]`: a star takes an expression, not another star (one error a chain).
+  if (parent && parent->k == kind::list_splat) return;
+  TSNode value = ts_node_named_child(n, 0);
+  if (!ts_node_is_null(value) &&
+      (p.kind_of(value) == kind::list_splat || p.kind_of(value) == kind::dictionary_splat))
+    p.error(p.minor() >= 13 ? msg::invalid_star_expression : msg::invalid_syntax, value);
 }
 
 void check_await(syntax_pass& p, TSNode n) {

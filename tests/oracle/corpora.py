@@ -90,6 +90,25 @@ def generated_corpus(workdir, seed=0, count=4000):
     return entries, "%d generated programs" % len(entries)
 
 
+def mutants_corpus(python, stdlib, workdir, seed=0, count=3000):
+    """(entries, stats line): cells with one token deleted, doubled or preceded by another
+    (mutate.py), mostly invalid code as people type it."""
+    cells, _ = cells_corpus(python, stdlib, workdir, seed=seed)
+    out = os.path.join(workdir, "mutants")
+    cmd = [sys.executable, os.path.join(HERE, "mutate.py"), out, "--seed", str(seed),
+           "--count", str(count)] + [c["path"] for c in cells]
+    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          universal_newlines=True)
+    if proc.returncode != 0:
+        raise CorpusError("mutate.py failed:\n%s" % proc.stderr[-2000:])
+    entries = []
+    with open(os.path.join(out, "manifest.jsonl")) as fh:
+        for line in fh:
+            item = json.loads(line)
+            entries.append({"path": os.path.join(out, item["file"]), "origin": item["origin"]})
+    return entries, "%d mutants of %d cells" % (len(entries), len(cells))
+
+
 def paths_corpus(paths):
     entries = []
     for path in paths:

@@ -108,9 +108,11 @@ def build(name, args, python, stdlib, workdir):
         return corpora.snippets_corpus(python, stdlib, workdir, args.max_snippets, args.seed)
     if name == "generated":
         return corpora.generated_corpus(workdir, args.seed)
+    if name == "mutants":
+        return corpora.mutants_corpus(python, stdlib, workdir, args.seed)
     if name == "paths":
         return corpora.paths_corpus(args.paths), ""
-    raise corpora.CorpusError("unknown corpus %r (lib, cells, snippets, generated)" % name)
+    raise corpora.CorpusError("unknown corpus %r (lib, cells, snippets, generated, mutants)" % name)
 
 
 def cpython_summary(version, name, entries, answers):

@@ -1,0 +1,6 @@
+def f():
+    if x:
+        y = 1
+        # c
+
+    return y

@@ -1,0 +1,3 @@
+def f():
+    g(4)yield
+    return True

@@ -1,0 +1,2 @@
+def f():
+    global a, b c
