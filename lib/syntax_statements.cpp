@@ -165,9 +165,23 @@ void check_statement(syntax_pass& p, TSNode n, kind k) {
     case kind::import_statement:
     case kind::import_from_statement:
     case kind::future_import_statement: {
-      // `from m import a,` needs parentheses; `import a,` is no statement at all.
       std::uint32_t c = ts_node_child_count(n);
       if (c == 0) return;
+      // `from . import a.b`: what `from` imports are plain names.
+      if (k != kind::import_statement) {
+        bool names = false;  // past the `import` keyword
+        for (std::uint32_t i = 0; i < c; ++i) {
+          TSNode name = ts_node_child(n, i);
+          if (p.kind_of(name) == kind::kw_import) names = true;
+          if (!names) continue;
+          if (p.kind_of(name) == kind::aliased_import) name = ts_node_named_child(name, 0);
+          if (p.kind_of(name) == kind::dotted_name && ts_node_child_count(name) > 1) {
+            p.error(msg::invalid_syntax, ts_node_child(name, 1));
+            return;
+          }
+        }
+      }
+      // `from m import a,` needs parentheses; `import a,` is no statement at all.
       TSNode last = ts_node_child(n, c - 1);
       if (p.kind_of(last) != kind::comma) return;
       bool parenthesized = false;

@@ -767,4 +767,8 @@ CASES = {
     "misc_return_starred_first_in_class": 'class C:\n    return *2\n',
     "misc_star_star_argument": 'f(* *args, **kwargs)\n',
     "misc_star_double_star_list": 'x = [* **a]\n',
+    "misc_from_import_dotted": 'from . import a.b\n',
+    "misc_from_import_dotted_alias": 'from m import (x, a.b as c)\n',
+    "misc_future_import_dotted": 'from __future__ import annotations.x\n',
+    "misc_attribute_trailing_dot": 'OBOM.\n',
 }

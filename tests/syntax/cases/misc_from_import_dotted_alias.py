@@ -1,0 +1,1 @@
+from m import (x, a.b as c)
