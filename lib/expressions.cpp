@@ -36,6 +36,16 @@ void walker::visit_identifier(TSNode n, const context& c) {
   }
 }
 
+// `*[a, b], c` as tree-sitter reads it: a starred node whose second child is an ERROR that
+// ends with ',' (the sequence's first element and its comma), the other elements after it.
+bool walker::starred_sequence_head(TSNode n) const {
+  if (ts_node_child_count(n) < 3) return false;
+  TSNode e = ts_node_child(n, 1);
+  if (kind_of(e) != kind::ERROR) return false;
+  const std::uint32_t c = ts_node_child_count(e);
+  return c >= 2 && kind_of(ts_node_child(e, c - 1)) == kind::comma;
+}
+
 // A binding target: names are bound, the parts of attributes and subscripts are read.
 // Also CPython's compiler checks on targets: at most one starred name per sequence, none
 // outside a sequence, nothing assigned to `__debug__`.
@@ -43,6 +53,19 @@ void walker::visit_target(TSNode n, const context& c) {
   context load = c;
   load.r = role::load;
   kind k = kind_of(n);
+  // tree-sitter-python has no starred sequence in targets: `*[a, b], c = x` comes out as
+  // `*` ERROR([a, b] ,) c, and `x, *[a, b] = y` with an ERROR around [a, b]. The syntax
+  // checks accept those shapes; their names are bound here.
+  if (k == kind::ERROR) {
+    for (children ch(*this, n); ch; ++ch)
+      if (ts_node_is_named(*ch) && kind_of(*ch) != kind::comment) visit_target(*ch, c);
+    return;
+  }
+  if ((k == kind::list_splat_pattern || k == kind::list_splat) && starred_sequence_head(n)) {
+    for (children ch(*this, n); ch; ++ch)
+      if (ts_node_is_named(*ch) && kind_of(*ch) != kind::comment) visit_target(*ch, c);
+    return;
+  }
   if (k == kind::list_splat_pattern || k == kind::list_splat) {
     // Only reached for a starred target that is not inside a sequence.
     if (c.r == role::del)

@@ -109,6 +109,22 @@ TSNode statement_sharing_a_line(TSNode root, std::string_view text) {
   return found;
 }
 
+bool assigns(TSNode stmt) {
+  const grammar& g = grammar::get();
+  if (ts_node_named_child_count(stmt) != 1) return false;
+  TSNode e = ts_node_named_child(stmt, 0);
+  const kind k = g.kind_of(e);
+  if (k == kind::assignment || k == kind::augmented_assignment) return true;
+  if (k != kind::subscript) return false;
+  for (std::uint32_t i = 0, c = ts_node_child_count(e); i < c; ++i) {
+    TSNode ch = ts_node_child(e, i);
+    if (g.kind_of(ch) == kind::ERROR && ts_node_child_count(ch) == 1 &&
+        g.kind_of(ts_node_child(ch, 0)) == kind::equals)
+      return true;
+  }
+  return false;
+}
+
 module_split split_module(TSNode root, std::string_view text, lift_mode mode,
                           std::vector<diagnostic>& warnings) {
   const grammar& g = grammar::get();
@@ -120,9 +136,7 @@ module_split split_module(TSNode root, std::string_view text, lift_mode mode,
   module_split out;
   const bool ends_with_expression =
       !stmts.empty() && g.kind_of(stmts.back()) == kind::expression_statement &&
-      !(ts_node_named_child_count(stmts.back()) == 1 &&
-        (g.kind_of(ts_node_named_child(stmts.back(), 0)) == kind::assignment ||
-         g.kind_of(ts_node_named_child(stmts.back(), 0)) == kind::augmented_assignment));
+      !assigns(stmts.back());
   std::size_t i = 0;
   if (!stmts.empty() && is_docstring(stmts[0], text)) {
     const bool futures_follow = stmts.size() > 1 && g.kind_of(stmts[1]) == kind::future_import_statement;

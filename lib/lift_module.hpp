@@ -24,6 +24,10 @@ struct module_split {
 module_split split_module(TSNode root, std::string_view text, lift_mode mode,
                           std::vector<diagnostic>& warnings);
 
+// Whether an expression statement assigns: `a = b`, `a += b`, and `[*(a, b)] = x`, which
+// tree-sitter reads as a subscript with an ERROR holding the '='.
+bool assigns(TSNode expression_statement);
+
 // Every identifier of the source (names, attributes, keyword arguments: anything the wrapper
 // or one of its locals could collide with).
 std::unordered_set<std::string_view> identifiers(TSNode root, std::string_view text);

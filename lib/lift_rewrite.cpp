@@ -21,6 +21,7 @@
 
 #include <algorithm>
 
+#include "lift_module.hpp"
 #include "lift_python.hpp"
 #include "syntax_tree.hpp"
 
@@ -161,10 +162,10 @@ class rewriter {
         annotated(e);
         return;
       }
-      if (kind_of(e) == kind::assignment || kind_of(e) == kind::augmented_assignment) {
-        children(s);
-        return;
-      }
+    }
+    if (assigns(s)) {
+      children(s);
+      return;
     }
     if (ctx_.mode == lift_mode::interactive) {
       uses("__import__");

@@ -202,6 +202,7 @@ void walker::check_starred(TSNode child) {
        k = kind_of(head))
     head = ts_node_child(head, 0);
   if (kind_of(head) != kind::list_splat) return;
+  if (head.id == child.id && starred_sequence_head(head)) return;  // `*[a], b`: a tuple
   switch (visiting_) {
     case kind::list:
     case kind::tuple:
@@ -407,6 +408,30 @@ void walker::visit(TSNode n, const context& c) {
       if (!deepen(n, load, true)) return;
       for (children ch(*this, n); ch; ++ch)
         if (ts_node_is_named(*ch)) push(*ch, load);
+      return;
+    }
+    case kind::subscript: {
+      // `[*(a, b)] = [1, 2]` as tree-sitter reads it: the target as a subscript's value, an
+      // ERROR holding the '=', the value as the subscript (the syntax checks accept it).
+      TSNode value = ts_node_child_by_field_id(n, g_.field_id(field::value));
+      TSNode equals{};
+      for (children ch(*this, n); ch; ++ch)
+        if (kind_of(*ch) == kind::ERROR && ts_node_child_count(*ch) == 1 &&
+            kind_of(ts_node_child(*ch, 0)) == kind::equals)
+          equals = *ch;
+      context load = c;
+      load.r = role::load;
+      if (ts_node_is_null(equals) || ts_node_is_null(value)) {
+        for (children ch(*this, n); ch; ++ch)
+          if (ts_node_is_named(*ch)) push(*ch, load);
+        return;
+      }
+      for (children ch(*this, n); ch; ++ch)
+        if (ts_node_is_named(*ch) && ts_node_start_byte(*ch) > ts_node_start_byte(equals))
+          push(*ch, load);
+      context store = c;
+      store.r = role::store;
+      push_target(value, store);
       return;
     }
     default: {

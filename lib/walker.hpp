@@ -166,6 +166,7 @@ class walker {
   // Expressions (expressions.cpp).
   void visit_identifier(TSNode n, const context& c);
   void visit_target(TSNode n, const context& c);
+  bool starred_sequence_head(TSNode n) const;
   void visit_lambda(TSNode n, const context& c);
   bool deepen(TSNode n, context& c, bool unary);
   void visit_comprehension(TSNode n, const context& c, comp_kind k);

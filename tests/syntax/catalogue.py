@@ -771,4 +771,7 @@ CASES = {
     "misc_from_import_dotted_alias": 'from m import (x, a.b as c)\n',
     "misc_future_import_dotted": 'from __future__ import annotations.x\n',
     "misc_attribute_trailing_dot": 'OBOM.\n',
+    "targets_starred_list_first": '*[x], y = 1, 2\n',
+    "targets_starred_list_first_expression": '*[x], y\n',
+    "targets_starred_list_first_for": 'for *[x], y in [(1, 2)]: pass\n',
 }
