@@ -95,11 +95,7 @@ inline void check_analysis(const analysis& a, const analyse_options& options) {
   }
   std::uint32_t last_begin = 0;
   for (const diagnostic& d : a.diagnostics) {
-    // Known bug `diagnostic-past-end`: an error at the very end of the text (`:`, `if x:`)
-    // gets the range [size, size + 1).
-    bool past_end = d.range.begin == text.size() && d.range.end == text.size() + 1;
-    ASYNCLIFT_FUZZ_CHECK(range_inside(d.range, text.size()) || (past_end && tolerated("diagnostic-past-end")),
-                         what("diagnostic range inside the text"));
+    ASYNCLIFT_FUZZ_CHECK(range_inside(d.range, text.size()), what("diagnostic range inside the text"));
     ASYNCLIFT_FUZZ_CHECK(!d.message.empty(), "every diagnostic has a message");
     ASYNCLIFT_FUZZ_CHECK(!d.code.empty(), "every diagnostic has a code");
     ASYNCLIFT_FUZZ_CHECK(d.range.begin >= last_begin, what("diagnostics sorted by position"));

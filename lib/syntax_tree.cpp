@@ -85,9 +85,22 @@ parser::parser() : parser_(ts_parser_new()) {
     throw std::runtime_error("asynclift: tree-sitter-python grammar is incompatible with the runtime");
 }
 
+// CPython reads a lone CR as a newline before tokenizing; tree-sitter-python's grammar does
+// not (a comment runs on over it). The parser reads a copy with LF in its place: the same
+// offsets, so the tree fits the text.
+std::string_view parser::with_lf(std::string_view text) {
+  if (text.find('\r') == std::string_view::npos) return text;
+  lf_text_.assign(text);
+  for (std::size_t i = 0; i < lf_text_.size(); ++i)
+    if (lf_text_[i] == '\r' && (i + 1 == lf_text_.size() || lf_text_[i + 1] != '\n'))
+      lf_text_[i] = '\n';
+  return lf_text_;
+}
+
 tree_ptr parser::parse(std::string_view text, const TSTree* old) {
-  return tree_ptr(ts_parser_parse_string(parser_.get(), old, text.data(),
-                                         static_cast<std::uint32_t>(text.size())));
+  std::string_view input = with_lf(text);
+  return tree_ptr(ts_parser_parse_string(parser_.get(), old, input.data(),
+                                         static_cast<std::uint32_t>(input.size())));
 }
 
 tree_ptr parser::parse_fragment(std::string_view text, std::uint32_t open, std::uint32_t begin,
@@ -99,6 +112,7 @@ tree_ptr parser::parse_fragment(std::string_view text, std::uint32_t open, std::
   };
   const TSRange ranges[] = {range(open, open + 1), range(begin, end), range(close, close + 1)};
   TSParser* p = parser_.get();
+  text = with_lf(text);
   tree_ptr tree;
   if (ts_parser_set_included_ranges(p, ranges, 3))
     tree.reset(ts_parser_parse_string(p, nullptr, text.data(), static_cast<std::uint32_t>(text.size())));

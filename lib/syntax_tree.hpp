@@ -138,6 +138,8 @@ class parser {
 
  private:
   std::unique_ptr<TSParser, parser_deleter> parser_;
+  std::string_view with_lf(std::string_view text);
+  std::string lf_text_;  // the text with lone CRs as LFs, when it has any
 };
 
 inline std::string_view node_text(TSNode n, std::string_view text) noexcept {

@@ -774,4 +774,6 @@ CASES = {
     "targets_starred_list_first": '*[x], y = 1, 2\n',
     "targets_starred_list_first_expression": '*[x], y\n',
     "targets_starred_list_first_for": 'for *[x], y in [(1, 2)]: pass\n',
+    "scanner_cr_only_comment_then_invalid": b'x=1\r# c\rf(a) b\r',
+    "scanner_cr_only_comment_then_scope_error": b'x = 1\r# c\rdef f():\r    nonlocal x\r',
 }

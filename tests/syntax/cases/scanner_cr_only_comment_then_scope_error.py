@@ -1,0 +1,1 @@
+x = 1# cdef f():    nonlocal x
