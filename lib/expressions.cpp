@@ -168,18 +168,19 @@ void walker::check_keywords(TSNode arguments) {
   }
 }
 
-// CPython's stack limits on nesting, measured with `x = -…-1`, `x = not … not 1` and
-// `x = lambda: … lambda: 1` on each version: its parser overflows at 1680 (3.8), 5968
-// (3.9-3.12) or 5967 (3.13) units, a unary operator taking one and a lambda two; 3.10-3.12
-// compile each unary operator recursively and stop at 2990, 2993 and 2995 of them. The
-// limits are reported once each; past the parser's the walk does not go deeper (false).
-bool walker::deepen(TSNode n, context& c, bool unary) {
+// CPython's stack limits on nesting, measured with `x = -…-1`, `x = not … not 1`,
+// `x = lambda: … lambda: 1` and, for 3.8, `x = ((…))` on each version (tests/oracle/limits.py):
+// its parser overflows at 1680 (3.8), 5968 (3.9-3.12) or 5967 (3.13) units, a unary operator
+// taking one, a lambda two and, in 3.8's LL(1) parser, a bracket 17 (16 for a dict);
+// 3.10-3.12 compile each unary operator recursively and stop at 2990, 2993 and 2995 of them.
+// The limits are reported once each; past the parser's the walk does not go deeper (false).
+bool walker::deepen(TSNode n, context& c, unsigned units, bool unary) {
   const int v = minor();
   const unsigned parser_limit = v == 8 ? 1680 : v >= 13 ? 5967 : 5968;
   const unsigned compiler_limit = v == 10 ? 2990 : v == 11 ? 2993 : v == 12 ? 2995 : 0;
   if (unary && compiler_limit != 0 && ++c.unary_depth == compiler_limit)
     sink_.report(msg::compile_recursion, n);
-  c.parser_depth = static_cast<std::uint16_t>(c.parser_depth + (unary ? 1 : 2));
+  c.parser_depth = static_cast<std::uint16_t>(c.parser_depth + units);
   if (c.parser_depth >= parser_limit) {
     sink_.report(msg::parser_stack_overflow, n);
     return false;
@@ -190,7 +191,7 @@ bool walker::deepen(TSNode n, context& c, bool unary) {
 void walker::visit_lambda(TSNode n, const context& c) {
   context outer = c;
   outer.r = role::load;
-  if (!deepen(n, outer, false)) return;
+  if (!deepen(n, outer, 2, false)) return;
   std::uint32_t l = new_scope(scope_kind::lambda, c.scope, ts_node_start_byte(n));
   TSNode params = ts_node_child_by_field_id(n, g_.field_id(field::parameters));
   TSNode body = ts_node_child_by_field_id(n, g_.field_id(field::body));

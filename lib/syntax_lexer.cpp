@@ -545,8 +545,15 @@ bool lexer::indentation(bool& blankline) {
     if (altcol != altindstack_[indent_]) return fail(msg::inconsistent_tabs, begin, end, {}, {}, false), false;
     if (expect_block_ != header::none) return expected_block(p_), false;
   } else if (col > indstack_[indent_]) {
-    if (indent_ + 1 >= max_indent)
+    if (indent_ + 1 >= max_indent) {
+      // 3.8's tokenizer points at the end of the line.
+      if (minor_ == 8) {
+        begin = p_;
+        while (begin < t_.size() && !is_newline(static_cast<unsigned char>(t_[begin]))) ++begin;
+        end = begin;
+      }
       return fail(msg::too_many_indent_levels, begin, end, {}, {}, false), false;
+    }
     if (altcol <= altindstack_[indent_])
       return fail(msg::inconsistent_tabs, begin, end, {}, {}, false), false;
     if (expect_block_ == header::none && !after_colon_) {

@@ -250,7 +250,37 @@ void walker::check_error_future(TSNode n) {
   }
 }
 
-void walker::visit(TSNode n, const context& c) {
+// Stack units a bracket takes in CPython 3.8's LL(1) parser (walker::deepen), or 0.
+static unsigned bracket_units_3_8(kind k) noexcept {
+  switch (k) {
+    case kind::parenthesized_expression:
+    case kind::list:
+    case kind::tuple:
+    case kind::set:
+    case kind::argument_list:
+    case kind::generator_expression:
+    case kind::list_comprehension:
+    case kind::set_comprehension:
+      return 17;
+    case kind::dictionary:
+    case kind::dictionary_comprehension:
+      return 16;
+    default:
+      return 0;
+  }
+}
+
+void walker::visit(TSNode n, const context& outer) {
+  context deeper;
+  const context* cp = &outer;
+  if (minor() == 8) {
+    if (unsigned units = bracket_units_3_8(kind_of(n))) {
+      deeper = outer;
+      if (!deepen(n, deeper, units, false)) return;
+      cp = &deeper;
+    }
+  }
+  const context& c = *cp;
   switch (kind_of(n)) {
     case kind::module:
     case kind::block:
@@ -405,7 +435,7 @@ void walker::visit(TSNode n, const context& c) {
     case kind::not_operator: {
       context load = c;
       load.r = role::load;
-      if (!deepen(n, load, true)) return;
+      if (!deepen(n, load, 1, true)) return;
       for (children ch(*this, n); ch; ++ch)
         if (ts_node_is_named(*ch)) push(*ch, load);
       return;

@@ -168,7 +168,7 @@ class walker {
   void visit_target(TSNode n, const context& c);
   bool starred_sequence_head(TSNode n) const;
   void visit_lambda(TSNode n, const context& c);
-  bool deepen(TSNode n, context& c, bool unary);
+  bool deepen(TSNode n, context& c, unsigned units, bool unary);
   void visit_comprehension(TSNode n, const context& c, comp_kind k);
   void end_comprehension(TSNode n, const context& c);
   void visit_await(TSNode n, const context& c);

@@ -2,7 +2,8 @@
 
     python3 tests/oracle/limits.py --python-version 3.X --asynclift BIN
 
-For `x = -…-1`, `x = not … not 1`, `x = lambda: … lambda: 1` and `x = -+~…1`, finds by
+For `x = -…-1`, `x = not … not 1`, `x = lambda: … lambda: 1`, `x = -+~…1` and nested
+brackets (`x = ((…))`, lists, calls, dicts, `(-(-…))`), finds by
 bisection the smallest depth at which CPython fails to compile (MemoryError, RecursionError
 or SyntaxError), then checks that asynclift reports an error at that depth and none one
 below it. Exit status 0 when every chain agrees, 1 otherwise, 77 (skipped) without that
@@ -25,7 +26,14 @@ def make(kind, n):
         return "x = " + "not " * n + "1\n"
     if kind == "lambda":
         return "x = " + "lambda: " * n + "1\n"
+    if kind in BRACKETS:
+        opening, closing = BRACKETS[kind]
+        return "x = " + opening * n + "1" + closing * n + "\n"
     return "x = " + ("-+~" * (n // 3 + 1))[:n] + "1\n"
+
+
+BRACKETS = {"parens": ("(", ")"), "lists": ("[", "]"), "calls": ("f(", ")"),
+            "dicts": ("{1: ", "}"), "parens_minus": ("(-", ")")}
 
 
 # Runs in the CPython under test: the smallest failing depth of each chain, by bisection.
@@ -38,8 +46,11 @@ if kind == "not":
     return "x = " + "not " * n + "1\\n"
 if kind == "lambda":
     return "x = " + "lambda: " * n + "1\\n"
+if kind in BRACKETS:
+    return "x = " + BRACKETS[kind][0] * n + "1" + BRACKETS[kind][1] * n + "\\n"
 return "x = " + ("-+~" * (n // 3 + 1))[:n] + "1\\n"
 """.splitlines()) + r'''
+BRACKETS = %r
 def fails(src):
     try:
         compile(src, "<chain>", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT, dont_inherit=True)
@@ -57,7 +68,7 @@ for kind in sys.argv[1:]:
             lo = mid + 1
     out[kind] = lo
 print(json.dumps(out))
-'''
+''' % (BRACKETS,)
 
 
 def asynclift_errors(binary, version, source):
@@ -77,7 +88,7 @@ def main():
     if not python:
         print("SKIP: CPython %s not found (%s)" % (a.python_version, reason))
         return 77
-    kinds = ["unary_minus", "not", "lambda", "unary_mix"]
+    kinds = ["unary_minus", "not", "lambda", "unary_mix"] + sorted(BRACKETS)
     # The probe's own stack is shallow and fixed; stderr (3.8 prints "s_push: …") is dropped.
     probe = subprocess.run([python, "-c", PROBE] + kinds, stdout=subprocess.PIPE,
                            stderr=subprocess.DEVNULL, check=True)
