@@ -39,9 +39,29 @@ bool same_file(const std::string& a, const std::string& b) {
          sa.st_ino == sb.st_ino;
 }
 
+// Writes `data` to what is already there and is not a regular file (`/dev/null`, a FIFO, a
+// terminal): renaming a file over it would replace the device.
+bool write_in_place(const std::string& path, std::string_view data, std::string& error) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+  bool ok = fd >= 0;
+  for (std::size_t done = 0; ok && done < data.size();) {
+    ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    ok = n > 0;
+    if (ok) done += static_cast<std::size_t>(n);
+  }
+  if (!ok) error = "cannot write " + path + ": " + std::strerror(errno);
+  if (fd >= 0 && ::close(fd) != 0 && ok) {
+    error = "cannot write " + path + ": " + std::strerror(errno);
+    ok = false;
+  }
+  return ok;
+}
+
 // Writes `data` to `path` atomically: a temporary file in the same folder, written, flushed to
 // disk and renamed over `path` (through a symbolic link to its target, which stays a link). On
-// failure returns false with `error` set, and `path` is as it was.
+// failure returns false with `error` set, and `path` is as it was. What exists and is not a
+// regular file (a device, a FIFO) is written in place instead.
 bool write_atomically(const std::string& given, std::string_view data, std::string& error) {
   std::string path = given;
   struct stat link {};
@@ -54,6 +74,9 @@ bool write_atomically(const std::string& given, std::string_view data, std::stri
     path = target;
     std::free(target);
   }
+  struct stat existing {};
+  if (::stat(path.c_str(), &existing) == 0 && !S_ISREG(existing.st_mode) && !S_ISDIR(existing.st_mode))
+    return write_in_place(path, data, error);
   std::size_t slash = path.rfind('/');
   std::string dir = slash == std::string::npos ? "." : path.substr(0, slash + 1);
   std::string base = slash == std::string::npos ? path : path.substr(slash + 1);

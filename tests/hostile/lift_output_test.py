@@ -17,9 +17,11 @@ import argparse
 import os
 import random
 import signal
+import stat
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 OLD = b"# the old output, which a failed run must leave alone\n"
@@ -128,6 +130,26 @@ def main(argv=None):
                    "-o %s (the input): must be refused, exit %d: %s" % (spelling, status, err))
         status, err = run([a, "lift", "in.py", "-o", "in.py", "--force"], d)
         expect(status == 0 and read(os.path.join(d, "in.py")) == expected, "--force overwrites: " + err)
+
+        # What is not a regular file is written in place, never renamed over (a device such as
+        # /dev/null, a FIFO): the FIFO stays a FIFO and its reader gets the text.
+        write(os.path.join(d, "in2.py"), b"import asyncio\nawait asyncio.sleep(0)\nx = 1\n")
+        fifo = os.path.join(d, "out.fifo")
+        os.mkfifo(fifo)
+        got = []
+        reader = threading.Thread(target=lambda: got.append(read(fifo)), daemon=True)
+        reader.start()
+        status, err = run([a, "lift", "in2.py", "-o", fifo], d)
+        if reader.is_alive() and status != 0:  # nothing opened the FIFO: let the reader go
+            with open(fifo, "wb"):
+                pass
+        reader.join(timeout=30)
+        expect(status == 0 and stat.S_ISFIFO(os.lstat(fifo).st_mode) and got == [expected],
+               "-o a FIFO: written in place, still a FIFO (exit %d: %s)" % (status, err))
+        expect(not leftovers(d), "-o a FIFO: no temporary file left")
+        status, err = run([a, "lift", "in2.py", "-o", os.devnull], d)
+        expect(status == 0 and stat.S_ISCHR(os.stat(os.devnull).st_mode),
+               "-o %s: still a character device (exit %d: %s)" % (os.devnull, status, err))
     print("lift -o: killed runs left the file %s; %d failures" % (" or ".join(sorted(seen)), len(failures)))
     for f in failures:
         print("FAIL " + f)
