@@ -56,7 +56,7 @@ inline std::string describe(const analysis& a) {
   for (const std::string& b : a.module_bindings) s += " " + b;
   s += "\nlines";
   for (std::uint32_t line = 1; line <= a.source.line_count(); ++line)
-    s += " " + std::to_string(a.source.line_start(line));
+    s.append(" ").append(std::to_string(a.source.line_start(line)));
   s += "\n";
   return s;
 }

@@ -350,7 +350,7 @@ class masker {
     }
     if (esc == ';') {
       if (!quotable(args)) return autocall_result::fails;
-      call += "\"" + std::string(args) + "\"";
+      call.append("\"").append(args).append("\"");
     }
     call += ")";
     if (!name.empty() && name[0] == '#') return autocall_result::comment;

@@ -24,7 +24,7 @@ std::string describe(const analysis& a) {
          std::to_string(site.range.end) + "\n";
   for (const auto& b : a.module_bindings) s += "bind " + b + "\n";
   for (std::uint32_t line = 1; line <= a.source.line_count(); ++line)
-    s += "L" + std::to_string(a.source.line_start(line)) + " ";
+    s.append("L").append(std::to_string(a.source.line_start(line))).append(" ");
   return s;
 }
 
