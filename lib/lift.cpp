@@ -126,14 +126,6 @@ lift_result lift_analysed(analysis analysed, const TSTree* tree, const lift_opti
     return r;
   }
 
-  const TSNode shared = detail::statement_sharing_a_line(root, text);
-  if (!ts_node_is_null(shared)) {
-    r.diagnostics.push_back(lift_diagnostic(
-        "lift-syntax", severity::error, "invalid syntax: two statements on one line need a ';'",
-        {ts_node_start_byte(shared), ts_node_end_byte(shared)}));
-    return r;
-  }
-
   std::vector<diagnostic> warnings;
   const detail::module_split split = detail::split_module(root, text, options.mode, warnings);
   const auto body_begin = ts_node_is_null(split.first_body)

@@ -64,51 +64,6 @@ std::unordered_set<std::string_view> identifiers(TSNode root, std::string_view t
   }
 }
 
-namespace {
-
-TSNode first_on_shared_line(TSNode body, std::string_view text) {
-  const grammar& g = grammar::get();
-  TSNode previous{};
-  for (std::uint32_t i = 0, n = ts_node_named_child_count(body); i < n; ++i) {
-    TSNode s = ts_node_named_child(body, i);
-    if (g.kind_of(s) == kind::comment) continue;
-    if (!ts_node_is_null(previous)) {
-      const std::uint32_t from = ts_node_end_byte(previous), to = ts_node_start_byte(s);
-      if (from <= to && text.substr(from, to - from).find_first_of(";\n\r") == std::string_view::npos)
-        return s;
-    }
-    previous = s;
-  }
-  return TSNode{};
-}
-
-}  // namespace
-
-TSNode statement_sharing_a_line(TSNode root, std::string_view text) {
-  const grammar& g = grammar::get();
-  TSTreeCursor c = ts_tree_cursor_new(root);
-  TSNode found{};
-  for (;;) {
-    TSNode n = ts_tree_cursor_current_node(&c);
-    const kind k = g.kind_of(n);
-    if (k == kind::module || k == kind::block) {
-      found = first_on_shared_line(n, text);
-      if (!ts_node_is_null(found)) break;
-    }
-    if (ts_tree_cursor_goto_first_child(&c)) continue;
-    bool done = false;
-    while (!ts_tree_cursor_goto_next_sibling(&c)) {
-      if (!ts_tree_cursor_goto_parent(&c)) {
-        done = true;
-        break;
-      }
-    }
-    if (done) break;
-  }
-  ts_tree_cursor_delete(&c);
-  return found;
-}
-
 bool assigns(TSNode stmt) {
   const grammar& g = grammar::get();
   if (ts_node_named_child_count(stmt) != 1) return false;

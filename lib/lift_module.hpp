@@ -32,10 +32,4 @@ bool assigns(TSNode expression_statement);
 // or one of its locals could collide with).
 std::unordered_set<std::string_view> identifiers(TSNode root, std::string_view text);
 
-// The first statement that starts on the line where the statement before it in the same
-// block ends, with no `;` between them (`pass` / `f() e`: tree-sitter reads two statements,
-// CPython says "invalid syntax"); null when there is none. The lift refuses such a source:
-// rewriting either statement would turn the text into something else.
-TSNode statement_sharing_a_line(TSNode root, std::string_view text);
-
 }  // namespace asynclift::detail

@@ -89,7 +89,10 @@ parser::parser() : parser_(ts_parser_new()) {
 // not (a comment runs on over it). The parser reads a copy with LF in its place: the same
 // offsets, so the tree fits the text.
 std::string_view parser::with_lf(std::string_view text) {
-  if (text.find('\r') == std::string_view::npos) return text;
+  std::size_t cr = text.find('\r');
+  while (cr != std::string_view::npos && cr + 1 < text.size() && text[cr + 1] == '\n')
+    cr = text.find('\r', cr + 2);  // CRLF is fine as it is
+  if (cr == std::string_view::npos) return text;
   lf_text_.assign(text);
   for (std::size_t i = 0; i < lf_text_.size(); ++i)
     if (lf_text_[i] == '\r' && (i + 1 == lf_text_.size() || lf_text_[i + 1] != '\n'))
