@@ -71,12 +71,8 @@ bool assigns(TSNode stmt) {
   const kind k = g.kind_of(e);
   if (k == kind::assignment || k == kind::augmented_assignment) return true;
   if (k != kind::subscript) return false;
-  for (std::uint32_t i = 0, c = ts_node_child_count(e); i < c; ++i) {
-    TSNode ch = ts_node_child(e, i);
-    if (g.kind_of(ch) == kind::ERROR && ts_node_child_count(ch) == 1 &&
-        g.kind_of(ts_node_child(ch, 0)) == kind::equals)
-      return true;
-  }
+  for (std::uint32_t i = 0, c = ts_node_child_count(e); i < c; ++i)
+    if (is_lone_equals(g, ts_node_child(e, i))) return true;
   return false;
 }
 

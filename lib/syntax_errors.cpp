@@ -62,9 +62,7 @@ bool starred_sequence_target(const syntax_pass& p, TSNode n) {
   return starred_sequence;
 }
 
-bool only_equals(const syntax_pass& p, TSNode n) {
-  return ts_node_child_count(n) == 1 && p.kind_of(ts_node_child(n, 0)) == kind::equals;
-}
+bool only_equals(const syntax_pass& p, TSNode n) { return is_lone_equals(p.g(), n); }
 
 }  // namespace
 

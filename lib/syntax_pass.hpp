@@ -35,6 +35,15 @@ class syntax_pass {
   TSNode child(TSNode n, field f) const noexcept {
     return ts_node_child_by_field_id(n, g_.field_id(f));
   }
+  // The first child of `n` of kind `k` (named children only with `named`), or null.
+  TSNode first_child(TSNode n, kind k, bool named = false) const noexcept {
+    const std::uint32_t c = named ? ts_node_named_child_count(n) : ts_node_child_count(n);
+    for (std::uint32_t i = 0; i < c; ++i) {
+      TSNode t = named ? ts_node_named_child(n, i) : ts_node_child(n, i);
+      if (kind_of(t) == k) return t;
+    }
+    return TSNode{};
+  }
   // The node `up` levels above the current one (1: its parent); null past the root.
   const syntax_frame* ancestor(std::size_t up) const noexcept {
     return up < path_.size() ? &path_[path_.size() - 1 - up] : nullptr;

@@ -193,13 +193,8 @@ void check_statement(syntax_pass& p, TSNode n, kind k) {
     }
     case kind::comparison_operator: {
       // `<>` is Python 2 (and `from __future__ import barry_as_FLUFL`, which this ignores).
-      for (std::uint32_t i = 0, c = ts_node_child_count(n); i < c; ++i) {
-        TSNode t = ts_node_child(n, i);
-        if (p.kind_of(t) == kind::ne_old) {
-          p.error(msg::invalid_syntax, t);
-          return;
-        }
-      }
+      TSNode ne = p.first_child(n, kind::ne_old);
+      if (!ts_node_is_null(ne)) p.error(msg::invalid_syntax, ne);
       return;
     }
     case kind::concatenated_string: {
@@ -242,15 +237,11 @@ void check_statement(syntax_pass& p, TSNode n, kind k) {
       check_comprehension(p, n);
       return;
     case kind::slice:
-      // `A[:*b]`
-      for (std::uint32_t i = 0, c = ts_node_named_child_count(n); i < c; ++i) {
-        TSNode e = ts_node_named_child(n, i);
-        if (p.kind_of(e) == kind::list_splat) {
-          p.error(msg::invalid_syntax, e);
-          return;
-        }
-      }
+    {  // `A[:*b]`
+      TSNode star = p.first_child(n, kind::list_splat, true);
+      if (!ts_node_is_null(star)) p.error(msg::invalid_syntax, star);
       return;
+    }
     default:
       return;
   }

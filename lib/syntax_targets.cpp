@@ -430,14 +430,8 @@ void check_named_expression(syntax_pass& p, TSNode n) {
       break;
   }
   // Point at ':=', as CPython does.
-  for (std::uint32_t i = 0, c = ts_node_child_count(n); i < c; ++i) {
-    TSNode t = ts_node_child(n, i);
-    if (p.kind_of(t) == kind::walrus) {
-      p.error(msg::invalid_syntax, t);
-      return;
-    }
-  }
-  p.error(msg::invalid_syntax, n);
+  TSNode walrus = p.first_child(n, kind::walrus);
+  p.error(msg::invalid_syntax, ts_node_is_null(walrus) ? n : walrus);
 }
 
 void check_as_pattern(syntax_pass& p, TSNode n) {
@@ -493,13 +487,8 @@ void check_as_pattern(syntax_pass& p, TSNode n) {
     default:
       break;
   }
-  for (std::uint32_t i = 0, c = ts_node_child_count(n); i < c; ++i) {
-    TSNode t = ts_node_child(n, i);
-    if (p.kind_of(t) == kind::kw_as) {
-      p.error(msg::invalid_syntax, t);
-      return;
-    }
-  }
+  TSNode as = p.first_child(n, kind::kw_as);
+  if (!ts_node_is_null(as)) p.error(msg::invalid_syntax, as);
 }
 
 }  // namespace asynclift::detail

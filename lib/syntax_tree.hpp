@@ -142,6 +142,13 @@ class parser {
   std::string lf_text_;  // the text with lone CRs as LFs, when it has any
 };
 
+// An ERROR node holding nothing but '=': how tree-sitter-python splits an assignment whose
+// target it cannot parse (`[*(a, b)] = x` reads as a subscript around the '=').
+inline bool is_lone_equals(const grammar& g, TSNode n) noexcept {
+  return g.kind_of(n) == kind::ERROR && ts_node_child_count(n) == 1 &&
+         g.kind_of(ts_node_child(n, 0)) == kind::equals;
+}
+
 inline std::string_view node_text(TSNode n, std::string_view text) noexcept {
   std::uint32_t b = ts_node_start_byte(n), e = ts_node_end_byte(n);
   if (e > text.size()) e = static_cast<std::uint32_t>(text.size());

@@ -120,13 +120,8 @@ void check_version(syntax_pass& p, TSNode n, kind k) {
           return;
         }
         if (p.kind_of(right) != kind::expression_list) return;
-        for (std::uint32_t i = 0, c = ts_node_named_child_count(right); i < c; ++i) {
-          TSNode e = ts_node_named_child(right, i);
-          if (p.kind_of(e) == kind::list_splat) {
-            p.error(msg::invalid_syntax, e);
-            return;
-          }
-        }
+        TSNode star = p.first_child(right, kind::list_splat, true);
+        if (!ts_node_is_null(star)) p.error(msg::invalid_syntax, star);
       }
       return;
     default:

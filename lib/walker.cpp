@@ -446,9 +446,7 @@ void walker::visit(TSNode n, const context& outer) {
       TSNode value = ts_node_child_by_field_id(n, g_.field_id(field::value));
       TSNode equals{};
       for (children ch(*this, n); ch; ++ch)
-        if (kind_of(*ch) == kind::ERROR && ts_node_child_count(*ch) == 1 &&
-            kind_of(ts_node_child(*ch, 0)) == kind::equals)
-          equals = *ch;
+        if (is_lone_equals(g_, *ch)) equals = *ch;
       context load = c;
       load.r = role::load;
       if (ts_node_is_null(equals) || ts_node_is_null(value)) {

@@ -1,4 +1,4 @@
-# Included by scripts/sanitize.sh into its builds (CMAKE_PROJECT_INCLUDE). The shared library
+# Included by scripts/sanitize.sh into its builds (CMAKE_PROJECT_INCLUDE) and by fuzz/CMakeLists.txt. The shared library
 # is linked with --no-undefined (cmake/packaging.cmake), but clang's sanitizer runtimes come
 # from the executable that loads it: allow undefined symbols there, once every target exists.
 function(asynclift_sanitize_shared_library_undefs)

@@ -11,6 +11,7 @@ CPython.
 """
 
 import argparse
+import inspect
 import json
 import os
 import subprocess
@@ -36,21 +37,9 @@ BRACKETS = {"parens": ("(", ")"), "lists": ("[", "]"), "calls": ("f(", ")"),
             "dicts": ("{1: ", "}"), "parens_minus": ("(-", ")")}
 
 
-# Runs in the CPython under test: the smallest failing depth of each chain, by bisection.
-PROBE = r'''
-import ast, json, sys
-def make(kind, n):
-''' + "".join("    " + line + "\n" for line in """if kind == "unary_minus":
-    return "x = " + "-" * n + "1\\n"
-if kind == "not":
-    return "x = " + "not " * n + "1\\n"
-if kind == "lambda":
-    return "x = " + "lambda: " * n + "1\\n"
-if kind in BRACKETS:
-    return "x = " + BRACKETS[kind][0] * n + "1" + BRACKETS[kind][1] * n + "\\n"
-return "x = " + ("-+~" * (n // 3 + 1))[:n] + "1\\n"
-""".splitlines()) + r'''
-BRACKETS = %r
+# Runs in the CPython under test: the smallest failing depth of each chain, by bisection
+# (make() and BRACKETS are sent along as source).
+PROBE = "import ast, json, sys\n" + inspect.getsource(make) + "BRACKETS = %r\n" % (BRACKETS,) + r'''
 def fails(src):
     try:
         compile(src, "<chain>", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT, dont_inherit=True)
@@ -68,7 +57,7 @@ for kind in sys.argv[1:]:
             lo = mid + 1
     out[kind] = lo
 print(json.dumps(out))
-''' % (BRACKETS,)
+'''
 
 
 def asynclift_errors(binary, version, source):
