@@ -78,7 +78,8 @@ file_report check_one(analyser& an, job& j, python_version target, const report_
   file_report r = python_report(j.shown, a, policy);
   if (!a.source.ok()) {
     r.readable = false;
-    r.read_error = a.source.error().message;
+    // The message as worded for the target version (the diagnostic's), else the decoder's.
+    r.read_error = a.diagnostics.empty() ? a.source.error().message : a.diagnostics.front().message;
     r.read_error_code = "unreadable-input";
   }
   return r;

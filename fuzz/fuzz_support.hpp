@@ -90,7 +90,11 @@ inline void check_analysis(const analysis& a, const analyse_options& options) {
   ASYNCLIFT_FUZZ_CHECK(a.source.line_count() >= 1, "every text has at least one line");
   ASYNCLIFT_FUZZ_CHECK(a.source.line_start(1) == 0, "line 1 starts at offset 0");
   if (!a.source.ok()) {
-    ASYNCLIFT_FUZZ_CHECK(text.empty(), "undecodable bytes give an empty text");
+    ASYNCLIFT_FUZZ_CHECK(text.empty() || a.source.error().place != decode_place::file,
+                         "undecodable bytes give an empty text, unless the error has a token");
+    ASYNCLIFT_FUZZ_CHECK(a.source.error().token_begin <= a.source.error().token_end &&
+                             a.source.error().token_end <= text.size(),
+                         "the undecodable token lies inside the text");
     ASYNCLIFT_FUZZ_CHECK(a.has_errors(), "undecodable bytes give an error diagnostic");
   }
   std::uint32_t last_begin = 0;

@@ -89,6 +89,33 @@ analysis analyser::analyse(source_text source, const analyse_options& options) {
   return detail::analyse_source(state_->p, std::move(source), options, nullptr);
 }
 
+namespace {
+
+// Bytes that are not UTF-8 are worded by the token holding them and the target version.
+void report_decode_error(const decode_error& e, python_version target, detail::diagnostic_sink& sink) {
+  using detail::msg;
+  const std::string& codec = minor(target) >= 12 ? e.codec_detail_312 : e.codec_detail;
+  switch (e.place) {
+    case decode_place::file:
+      sink.report(msg::decode_error, 0, 0, e.message);
+      return;
+    case decode_place::code:
+      sink.report(msg::undecodable_name, e.token_begin, e.token_end, codec);
+      return;
+    case decode_place::string:
+      sink.report(msg::undecodable_string, e.token_begin, e.token_end, codec);
+      return;
+    case decode_place::fstring_code:
+      sink.report(msg::undecodable_fstring_code, e.token_begin, e.token_end, codec);
+      return;
+    case decode_place::fstring_literal:
+      sink.report(msg::undecodable_fstring_literal, e.token_begin, e.token_end, codec);
+      return;
+  }
+}
+
+}  // namespace
+
 analysis detail::analyse_source(parser& p, source_text source, const analyse_options& options,
                                 tree_ptr* keep_tree) {
   analysis a;
@@ -96,15 +123,16 @@ analysis detail::analyse_source(parser& p, source_text source, const analyse_opt
   a.source = std::move(source);
   detail::diagnostic_sink sink(options.target, a.diagnostics);
   if (!a.source.ok()) {
-    const decode_error& e = a.source.error();
-    diagnostic d;
-    d.code = detail::message_code(detail::msg::decode_error);
-    d.message = e.message;
-    d.range = {0, 0};
-    a.diagnostics.push_back(std::move(d));
+    report_decode_error(a.source.error(), options.target, sink);
     return a;
   }
   const std::string& text = a.source.text();
+  for (auto [begin, end] : a.source.non_ascii_bytes_literals()) {
+    // The lexer words a bytes literal with other non-ASCII bytes itself.
+    std::string_view literal(text.data() + begin, end - begin);
+    if (std::none_of(literal.begin(), literal.end(), [](char c) { return c & 0x80; }))
+      sink.report(detail::msg::bytes_non_ascii, begin, end);
+  }
   if (std::size_t nul = text.find('\0'); nul != std::string::npos) {
     sink.report(detail::msg::null_bytes, static_cast<std::uint32_t>(nul),
                 static_cast<std::uint32_t>(nul + 1));

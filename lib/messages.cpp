@@ -136,6 +136,12 @@ constexpr entry table[] = {
     {"syntax-error", "SyntaxError", {{{8, "non-default type parameter '%s' follows default type parameter"}, none, none}}},
     {"null-bytes", "ValueError", {{{8, "source code string cannot contain null bytes"}, none, none}}},
     {"encoding-error", "SyntaxError", {{{8, "%s"}, none, none}}},
+    // Bytes that are not UTF-8 in a name, a string, an f-string's field or literal part; '%s'
+    // is the codec's account ("byte 0xff in position 0: invalid start byte").
+    {"encoding-error", "SyntaxError", {{{8, "invalid character in identifier"}, {9, "(unicode error) 'utf-8' codec can't decode %s"}, none}}},
+    {"encoding-error", "SyntaxError", {{{8, "(unicode error) 'utf-8' codec can't decode %s"}, none, none}}},
+    {"encoding-error", "SyntaxError", {{{8, "invalid character in identifier"}, {9, "f-string: (unicode error) 'utf-8' codec can't decode %s"}, {12, "(unicode error) 'utf-8' codec can't decode %s"}}}},
+    {"encoding-error", "UnicodeDecodeError", {{{8, "(unicode error) 'utf-8' codec can't decode %s"}, {12, "'utf-8' codec can't decode %s"}, none}}},
     {"invalid-target", "SyntaxError", {{{8, "cannot assign to %s"}, none, none}}},
     {"invalid-target", "SyntaxError", {{{8, "cannot delete %s"}, none, none}}},
     {"invalid-target", "SyntaxError", {{{8, "illegal expression for augmented assignment"}, {9, "'%s' is an illegal expression for augmented assignment"}, none}}},
@@ -236,6 +242,7 @@ phase message_phase(msg id, python_version v) noexcept {
 
 std::string_view message_exception(msg id, python_version v) noexcept {
   if (id == msg::null_bytes && minor(v) >= 12) return "SyntaxError";
+  if (id == msg::undecodable_fstring_literal && minor(v) < 12) return "SyntaxError";
   return table[static_cast<int>(id)].exception;
 }
 

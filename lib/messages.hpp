@@ -124,6 +124,10 @@ enum class msg : unsigned char {
   type_param_default_order,  // 3.13
   null_bytes,
   decode_error,             // the decoder's own text
+  undecodable_name,         // bytes that are not UTF-8, by the token holding them
+  undecodable_string,
+  undecodable_fstring_code,
+  undecodable_fstring_literal,
   cannot_assign,            // "cannot assign to %s"
   cannot_delete,            // "cannot delete %s"
   illegal_augassign_target, // "'%s' is an illegal expression for augmented assignment"

@@ -9,8 +9,10 @@
 #include <cerrno>
 #include <cstdio>
 #include <optional>
+#include <utility>
 #include <vector>
 
+#include "undecodable.hpp"
 #include "utf8.hpp"
 
 namespace asynclift {
@@ -94,6 +96,19 @@ std::string iconv_name(std::string name) {
   return name;
 }
 
+// How Python's codec for a cookie's encoding names itself, and words a byte it cannot decode:
+// ASCII, the CJK multibyte codecs, and the single-byte tables (`charmap`).
+std::pair<std::string, const char*> codec_failure(std::string name) {
+  for (char& c : name) c = c == '-' ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (name == "ascii" || name == "us_ascii" || name == "646") return {"ascii", "ordinal not in range(128)"};
+  if (name == "sjis" || name == "s_jis") name = "shift_jis";
+  for (std::string_view cjk : {"jis", "euc", "gb", "big5", "cp932", "cp936", "cp949", "cp950", "iso2022",
+                               "johab", "hz", "uhc", "ks_c", "ms9"})
+    if (name.find(cjk) != std::string::npos) return {name, "illegal multibyte sequence"};
+  if (name.rfind("utf", 0) == 0) return {name, "invalid or incomplete sequence"};
+  return {"charmap", "character maps to <undefined>"};
+}
+
 // Decodes with iconv into UTF-8. Returns false with `bad` = offset of the first undecodable
 // byte, or `unknown` when iconv has no such encoding.
 bool iconv_decode(std::string_view in, const std::string& encoding, std::string& out,
@@ -128,64 +143,6 @@ bool iconv_decode(std::string_view in, const std::string& encoding, std::string&
   return ok;
 }
 
-// CPython only decodes the tokens it needs as text: bytes that are not UTF-8 inside a comment
-// are accepted (compile() takes them; see the unit tests). Returns the offset of the first
-// invalid sequence outside comments, or npos; `comments` gets the offsets of those inside.
-std::size_t first_invalid_outside_comments(std::string_view b, std::vector<std::size_t>& comments) {
-  enum { code, comment, single, triple } state = code;
-  char quote = 0;
-  for (std::size_t i = 0; i < b.size();) {
-    unsigned char c = static_cast<unsigned char>(b[i]);
-    if (c >= 0x80) {
-      std::size_t len = detail::utf8_sequence_length(b.substr(i));
-      if (len == 0) {
-        if (state != comment) return i;
-        comments.push_back(i);
-        ++i;
-      } else {
-        i += len;
-      }
-      continue;
-    }
-    switch (state) {
-      case code:
-        if (c == '#') {
-          state = comment;
-        } else if (c == '"' || c == '\'') {
-          quote = static_cast<char>(c);
-          if (b.substr(i, 3) == std::string(3, quote)) {
-            state = triple;
-            i += 3;
-            continue;
-          }
-          state = single;
-        }
-        break;
-      case comment:
-        if (c == '\n' || c == '\r') state = code;
-        break;
-      case single:
-        if (c == '\\') {
-          ++i;
-        } else if (c == static_cast<unsigned char>(quote) || c == '\n' || c == '\r') {
-          state = code;
-        }
-        break;
-      case triple:
-        if (c == '\\') {
-          ++i;
-        } else if (b.substr(i, 3) == std::string(3, quote)) {
-          state = code;
-          i += 3;
-          continue;
-        }
-        break;
-    }
-    ++i;
-  }
-  return std::string_view::npos;
-}
-
 std::uint32_t line_at(std::string_view bytes, std::size_t offset) {
   std::uint32_t line = 1;
   for (std::size_t i = 0; i < offset && i < bytes.size(); ++i) {
@@ -217,7 +174,10 @@ source_text source_text::decode(std::string_view bytes) {
   auto fail = [&](std::string message, std::size_t offset) {
     // `offset` counts the BOM; `bytes` no longer holds it.
     std::size_t in_bytes = offset >= s.bom_size() ? offset - s.bom_size() : 0;
-    s.error_ = {std::move(message), static_cast<std::uint32_t>(offset), line_at(bytes, in_bytes)};
+    s.error_ = decode_error{};
+    s.error_.message = std::move(message);
+    s.error_.offset = static_cast<std::uint32_t>(offset);
+    s.error_.line = line_at(bytes, in_bytes);
     s.text_.clear();
     s.index_lines();
     return s;
@@ -237,32 +197,48 @@ source_text source_text::decode(std::string_view bytes) {
   }
 
   if (s.encoding_ == "utf-8") {
-    std::size_t bad = detail::first_invalid_utf8(bytes);
-    std::vector<std::size_t> in_comments;
-    if (bad != std::string_view::npos) bad = first_invalid_outside_comments(bytes, in_comments);
-    if (bad != std::string_view::npos) {
-      std::size_t line_begin = bytes.find_last_of("\r\n", bad == 0 ? 0 : bad - 1);
-      line_begin = (line_begin == std::string_view::npos || bad == 0) ? 0 : line_begin + 1;
-      const char* why = detail::utf8_error_reason(bytes.substr(bad));
-      return fail("(unicode error) 'utf-8' codec can't decode byte " +
-                      hex_byte(static_cast<unsigned char>(bytes[bad])) + " in position " +
-                      std::to_string(bad - line_begin) + ": " + why,
-                  bad + s.bom_size());
-    }
     s.text_.assign(bytes);
-    if (!in_comments.empty()) {
+    if (detail::first_invalid_utf8(bytes) != std::string_view::npos) {
       // Same length, so every offset still matches the input; raw() keeps the real bytes.
+      detail::undecodable u = detail::find_undecodable(bytes);
       s.raw_ = s.text_;
-      for (std::size_t at : in_comments) s.text_[at] = '?';
+      for (std::size_t at : u.tolerated) s.text_[at] = '?';
+      for (auto [b, e] : u.bytes_literals)
+        s.bytes_literals_.emplace_back(static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(e));
+      if (u.place != decode_place::file) {
+        // Every bad byte is read as '?' so that the error's line can be shown.
+        for (std::size_t i = 0; i < s.text_.size();) {
+          std::size_t len = detail::utf8_sequence_length(std::string_view(s.text_).substr(i));
+          if (len == 0) s.text_[i] = '?';
+          i += len == 0 ? 1 : len;
+        }
+        s.raw_.clear();
+        std::string detail = detail::codec_error_detail(bytes, u.piece_begin, u.piece_end, u.at);
+        std::string detail_312 =
+            detail::codec_error_detail(bytes, u.piece_begin_312, u.piece_end_312, u.at);
+        std::string text = std::move(s.text_);
+        fail((u.place == decode_place::fstring_literal ? "" : "(unicode error) ") +
+                     std::string("'utf-8' codec can't decode ") + detail_312,
+                 u.at + s.bom_size());
+        s.text_ = std::move(text);
+        s.index_lines();
+        s.error_.place = u.place;
+        s.error_.token_begin = static_cast<std::uint32_t>(u.token_begin);
+        s.error_.token_end = static_cast<std::uint32_t>(u.token_end);
+        s.error_.codec_detail = std::move(detail);
+        s.error_.codec_detail_312 = std::move(detail_312);
+        return s;
+      }
     }
   } else {
     std::size_t bad = 0;
     bool unknown = false;
     if (!iconv_decode(bytes, s.encoding_, s.text_, bad, unknown)) {
       if (unknown) return fail("unknown encoding: " + *cookie, 0);
-      return fail("'" + s.encoding_ + "' codec can't decode byte " +
+      auto [codec, reason] = codec_failure(s.encoding_);
+      return fail("'" + codec + "' codec can't decode byte " +
                       hex_byte(static_cast<unsigned char>(bytes[bad])) + " in position " +
-                      std::to_string(bad) + ": invalid or incomplete sequence",
+                      std::to_string(bad) + ": " + reason,
                   bad);
     }
   }

@@ -3,8 +3,10 @@
 namespace asynclift::detail {
 namespace {
 
-// Returns the sequence length (1-4) when valid; 0 otherwise with `why` set.
-std::size_t check(std::string_view s, const char** why) noexcept {
+// Returns the sequence length (1-4) when valid; 0 otherwise with `why` set and `good` = the
+// bytes Python's codec names in its error (the start byte and the continuation bytes that were
+// right, or every byte up to the end of the data).
+std::size_t check(std::string_view s, const char** why, std::size_t* good = nullptr) noexcept {
   auto b = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
   unsigned char c = b(0);
   if (c < 0x80) return 1;
@@ -22,17 +24,20 @@ std::size_t check(std::string_view s, const char** why) noexcept {
     if (c == 0xF4) hi = 0x8F;
   } else {
     *why = "invalid start byte";
+    if (good) *good = 1;
     return 0;
   }
   for (std::size_t i = 1; i < n; ++i) {
     if (i >= s.size()) {
       *why = "unexpected end of data";
+      if (good) *good = i;
       return 0;
     }
     unsigned char d = b(i);
     unsigned char l = i == 1 ? lo : 0x80, h = i == 1 ? hi : 0xBF;
     if (d < l || d > h) {
       *why = "invalid continuation byte";
+      if (good) *good = i;
       return 0;
     }
   }
@@ -69,6 +74,12 @@ const char* utf8_error_reason(std::string_view s) noexcept {
   const char* why = "invalid start byte";
   if (!s.empty()) check(s, &why);
   return why;
+}
+
+utf8_error utf8_error_at(std::string_view s) noexcept {
+  utf8_error e{"invalid start byte", 1};
+  if (!s.empty()) check(s, &e.reason, &e.length);
+  return e;
 }
 
 std::size_t utf8_sequence_length(std::string_view s) noexcept {

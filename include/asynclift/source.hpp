@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace asynclift {
@@ -24,11 +25,22 @@ struct location {
   friend bool operator==(const location&, const location&) = default;
 };
 
+// The kind of token holding bytes that are not UTF-8. CPython decodes a file token by token and
+// words the error by the token: a name, a string, or (3.9-3.11, 3.12+) a part of an f-string.
+// `file`: the problem is the whole input (an unknown encoding, bytes the cookie's codec refuses).
+enum class decode_place : unsigned char { file, code, string, fstring_code, fstring_literal };
+
 // Why the bytes could not be turned into text, when they could not.
 struct decode_error {
-  std::string message;   // CPython's wording, e.g. "unknown encoding: foo"
+  std::string message;   // CPython 3.13's wording, e.g. "unknown encoding: foo"
   std::uint32_t offset;  // byte offset into the original input where the problem is
   std::uint32_t line;    // 1-based line of the problem in the original input
+  decode_place place = decode_place::file;
+  // For a place other than `file`: the token, as offsets into text(), and the codec's account
+  // ("byte 0xff in position 2: invalid start byte", positions counted from the start of the piece
+  // CPython decodes) as 3.8-3.11 and as 3.12+ count it. analyse() words it for its target.
+  std::uint32_t token_begin = 0, token_end = 0;
+  std::string codec_detail, codec_detail_312;
 };
 
 // Decoded source text plus its line index. Immutable after construction; safe to share
@@ -47,13 +59,21 @@ class source_text {
   static source_text from_utf8_indexed(std::string text, std::vector<std::uint32_t> line_starts);
 
   // Bytes as Python reads a file: a UTF-8 BOM, then a PEP 263 cookie on line 1 or 2, else
-  // UTF-8. On failure the text is empty and error() describes the problem.
+  // UTF-8. On failure error() describes the problem and the text is empty, except for bytes
+  // that are not UTF-8 (error().place is not `file`): then the text is the input with each such
+  // byte read as '?', so that the error's token can be shown at its line.
   static source_text decode(std::string_view bytes);
 
   const std::string& text() const noexcept { return text_; }
   // The decoded bytes exactly as they were, when they differ from text(): bytes that are not
-  // UTF-8 inside comments (CPython accepts them) are '?' in text(), with every offset kept.
+  // UTF-8 inside comments (CPython accepts them) and bytes literals are '?' in text(), with
+  // every offset kept.
   std::string_view raw() const noexcept { return raw_.empty() ? std::string_view(text_) : raw_; }
+  // Bytes literals (token ranges in text()) that held bytes that are not UTF-8: CPython's
+  // error for them is "bytes can only contain ASCII literal characters".
+  const std::vector<std::pair<std::uint32_t, std::uint32_t>>& non_ascii_bytes_literals() const noexcept {
+    return bytes_literals_;
+  }
   // The encoding the bytes were read with, normalised as CPython does ("utf-8",
   // "iso-8859-1", …).
   const std::string& encoding() const noexcept { return encoding_; }
@@ -80,6 +100,7 @@ class source_text {
 
   std::string text_;
   std::string raw_;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> bytes_literals_;
   std::string encoding_ = "utf-8";
   bool had_bom_ = false;
   decode_error error_{};

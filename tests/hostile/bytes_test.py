@@ -9,9 +9,11 @@ differential tests find them). CPython is asked the same question: compile(bytes
 
 - every file has its entry in the JSON report (one bad file does not stop the others);
 - bytes CPython cannot read (NUL bytes, undecodable text) get exactly one error, with CPython's
-  message where it is fixed (NUL bytes, `unknown encoding: X`, `encoding problem: X with BOM`)
-  and CPython's codec and byte otherwise (`'utf-8' codec can't decode byte 0xff`); an
-  undecodable file is named on standard error and makes the exit status 2;
+  exact message: `unknown encoding: X`, `encoding problem: X with BOM`, and the codec's own
+  account, whose position CPython counts from the start of the token part it decodes
+  (`(unicode error) 'utf-8' codec can't decode byte 0xff in position 2: invalid start byte`,
+  3.8's `invalid character in identifier`); an undecodable file is named on standard error and
+  makes the exit status 2;
 - everything else gets CPython's verdict: its error (message and line) among asynclift's, or no
   error and the same needs_async;
 - a notebook with a cell CPython could not compile (a lone surrogate, a NUL byte) gets one
@@ -39,6 +41,21 @@ CASES = {
     "truncated_utf8.py": b"x = 1  # ends inside a character \xe2\x82",
     "lone_surrogate.py": b"x = '\xed\xa0\x80'\n",
     "surrogate_escape.py": b"x = '\\ud800'\nawait f(x)\n",
+    "utf8_escapes.py": b"x = 'a\\n b\xffc'\n",
+    "utf8_raw.py": b"x = r'ab\xff'\n",
+    "utf8_bytes.py": b"x = b'ab\xff'\nawait y\n",
+    "utf8_triple.py": b"x = '''a\nbc\xff'''\n",
+    "utf8_concat.py": b"x = 'a' 'b\xff'\n",
+    "utf8_range.py": b"x = 'ok'\ny = 'a\xe2\x82x'\n",
+    "utf8_end.py": b"def f():\n    return u'\xe2\x82'\n",
+    "utf8_name_line2.py": b"x = (1,\n  ab\xe2\x82)\n",
+    "utf8_name_start.py": b"\xffab = 1\n",
+    "utf8_fstring_part.py": b"x = f'a{y}b\xff'\n",
+    "utf8_fstring_field.py": b"x = f'a{y\xff}b'\n",
+    "utf8_fstring_spec.py": b"x = f'{y:\xff}'\n",
+    "utf8_fstring_escape.py": b"x = f'\\n\xffa{y}'\n",
+    "cp1252_undefined.py": b"# coding: cp1252\nx = '\x81'\n",
+    "shift_jis_bad.py": b"# coding: shift_jis\nx = '\x82\xff'\n",
     "unknown_cookie.py": b"# -*- coding: foo -*-\nx = 1\n",
     "wrong_cookie.py": b"# coding: ascii\nx = '\xc3\xa9'\n",
     "latin1_cookie.py": b"# coding: latin-1\nx = '\xe9'\nawait g()\n",
@@ -57,15 +74,6 @@ CASES = {
 }
 UNREADABLE = ("source code string cannot contain null bytes", "(unicode error)",
               "unknown encoding", "encoding problem", "codec can't decode")
-# Known bugs of the decoding (version, file): reported, not counted, unless --strict (the ctest
-# hostile.known.bytes, label known-failure). Remove an entry when it is fixed.
-KNOWN = {
-    ("3.8", "invalid_utf8_code.py"):
-        "CPython 3.8 reports an undecodable byte in code as 'invalid character in identifier' "
-        "at its line (2); asynclift gives the codec error of 3.9+ at line 1",
-}
-FIXED = ("source code string cannot contain null bytes", "unknown encoding: ",
-         "encoding problem: ")
 
 CPYTHON_SIDE = r"""
 import ast, json, os, sys
@@ -88,14 +96,7 @@ def unreadable(message):
     return any(m in message for m in UNREADABLE)
 
 
-def expected_message(message):
-    """What asynclift's message must equal (fixed wording) or start with (codec errors)."""
-    if message.startswith(FIXED):
-        return message, True
-    return message.split(" in position")[0], False
-
-
-def check_version(asynclift, python, version, folder, failures, strict):
+def check_version(asynclift, python, version, folder, failures):
     cpython = json.loads(subprocess.run([python, "-c", CPYTHON_SIDE, folder], check=True,
                                         stdout=subprocess.PIPE).stdout)
     proc = subprocess.run([asynclift, "check", "--format", "json", "--target-version", version,
@@ -105,11 +106,7 @@ def check_version(asynclift, python, version, folder, failures, strict):
     entries = {os.path.basename(f["path"]): f for f in report["files"]}
 
     def fail(name, what):
-        known = KNOWN.get((version, name))
-        if known and not strict:
-            print("KNOWN %s %s: %s" % (version, name, known))
-        else:
-            failures.append("%s %s: %s" % (version, name, what))
+        failures.append("%s %s: %s" % (version, name, what))
 
     any_undecodable = False
     for name, want in sorted(cpython.items()):
@@ -123,10 +120,9 @@ def check_version(asynclift, python, version, folder, failures, strict):
                 fail(name, "CPython compiles it (needs_async=%s); asynclift: needs_async=%s %s" % (
                     want["needs_async"], got["needs_async"], [e["message"] for e in errors]))
         elif unreadable(want["message"]):
-            text, exact = expected_message(want["message"])
             if len(errors) != 1:
                 fail(name, "one error wanted for an unreadable file, got %s" % errors)
-            elif not (errors[0]["message"] == text if exact else errors[0]["message"].startswith(text)):
+            elif errors[0]["message"] != want["message"]:
                 fail(name, "message %r, CPython says %r" % (errors[0]["message"], want["message"]))
             elif errors[0]["code"] == "encoding-error":
                 any_undecodable = True
@@ -169,7 +165,6 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--asynclift", required=True)
     ap.add_argument("--versions", default="3.8,3.9,3.10,3.11,3.12,3.13")
-    ap.add_argument("--strict", action="store_true", help="count the known bugs as failures")
     args = ap.parse_args(argv)
     pythons = [(v, find_python(v)[0]) for v in args.versions.split(",")]
     pythons = [(v, p) for v, p in pythons if p]
@@ -185,7 +180,7 @@ def main(argv=None):
             with open(os.path.join(cases, name), "wb") as fh:
                 fh.write(data)
         for version, python in pythons:
-            n = check_version(args.asynclift, python, version, cases, failures, args.strict)
+            n = check_version(args.asynclift, python, version, cases, failures)
             print("%s: %d files checked against %s" % (version, n, python))
         check_notebook(args.asynclift, folder, failures)
     for f in failures:

@@ -238,7 +238,8 @@ static void test_bytes(void) {
   CHECK(asynclift_analysis_diagnostic_count(a) == 1);
   CHECK(asynclift_analysis_diagnostic(a, 0, &d));
   CHECK_STR(d.code, "encoding-error");
-  CHECK(strstr(d.message, "can't decode byte 0xff in position 5") != NULL);
+  CHECK(strstr(d.message, "can't decode byte 0xff in position 0") != NULL);
+  CHECK(d.span.begin_byte == 4 && d.span.end_byte == 7); /* the string token */
   asynclift_analysis_free(a);
 
   /* Text is not decoded: a coding cookie means nothing to analyse_text. */

@@ -10,6 +10,7 @@
 #include "test_support.hpp"
 
 using asynclift::location;
+using asynclift::decode_place;
 using asynclift::source_text;
 
 namespace {
@@ -160,7 +161,42 @@ TEST(SourceDecodeTest, InvalidUtf8IsAnErrorOnItsLine) {
   EXPECT_NE(std::string::npos, s.error().message.find("'utf-8' codec can't decode byte 0xff"))
       << s.error().message;
   EXPECT_NE(std::string::npos, s.error().message.find("invalid start byte")) << s.error().message;
-  EXPECT_EQ("", s.text());
+  // The text keeps the lines (the bad byte read as '?') so that the error can be shown.
+  EXPECT_EQ("x = 1\ny = '?'\n", s.text());
+  EXPECT_EQ(decode_place::string, s.error().place);
+  EXPECT_EQ(10u, s.error().token_begin);
+  EXPECT_EQ(13u, s.error().token_end);
+}
+
+TEST(SourceDecodeTest, CodecPositionsCountFromThePieceCPythonDecodes) {
+  // A string without escapes is decoded whole; with escapes, each run of non-ASCII bytes alone.
+  EXPECT_EQ("(unicode error) 'utf-8' codec can't decode byte 0xff in position 2: invalid start byte",
+            source_text::decode("x = 'ab\xFF'\n").error().message);
+  EXPECT_EQ("(unicode error) 'utf-8' codec can't decode byte 0xff in position 0: invalid start byte",
+            source_text::decode("x = 'a\\n b\xFF" "c'\n").error().message);
+  // A sequence cut short names all its bytes; the token's end is the end of the data.
+  EXPECT_EQ("(unicode error) 'utf-8' codec can't decode bytes in position 2-3: unexpected end of data",
+            source_text::decode("x = (1,\n  ab\xE2\x82)\n").error().message);
+  EXPECT_EQ("(unicode error) 'utf-8' codec can't decode bytes in position 1-2: invalid continuation byte",
+            source_text::decode("y = 'a\xE2\x82x'\n").error().message);
+  auto name = source_text::decode("x = (1,\n  ab\xE2\x82)\n");
+  EXPECT_EQ(decode_place::code, name.error().place);
+  EXPECT_EQ(2u, name.error().line);
+  // 3.12+ decode an f-string's literal part as it is written, 3.8-3.11 each non-ASCII run.
+  auto f = source_text::decode("x = f'a{y}b\xFF'\n");
+  EXPECT_EQ(decode_place::fstring_literal, f.error().place);
+  EXPECT_EQ("byte 0xff in position 0: invalid start byte", f.error().codec_detail);
+  EXPECT_EQ("byte 0xff in position 1: invalid start byte", f.error().codec_detail_312);
+}
+
+TEST(SourceDecodeTest, BadBytesInABytesLiteralAreNotADecodeError) {
+  // CPython: "bytes can only contain ASCII literal characters", a syntax error of the literal.
+  auto s = source_text::decode("x = b'a\xFF'\n");
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ("x = b'a?'\n", s.text());
+  ASSERT_EQ(1u, s.non_ascii_bytes_literals().size());
+  EXPECT_EQ(4u, s.non_ascii_bytes_literals()[0].first);
+  EXPECT_EQ(9u, s.non_ascii_bytes_literals()[0].second);
 }
 
 TEST(SourceDecodeTest, InvalidUtf8OffsetCountsTheBom) {
