@@ -142,6 +142,8 @@ constexpr entry table[] = {
     {"encoding-error", "SyntaxError", {{{8, "(unicode error) 'utf-8' codec can't decode %s"}, none, none}}},
     {"encoding-error", "SyntaxError", {{{8, "invalid character in identifier"}, {9, "f-string: (unicode error) 'utf-8' codec can't decode %s"}, {12, "(unicode error) 'utf-8' codec can't decode %s"}}}},
     {"encoding-error", "UnicodeDecodeError", {{{8, "(unicode error) 'utf-8' codec can't decode %s"}, {12, "'utf-8' codec can't decode %s"}, none}}},
+    // A notebook cell holding a lone surrogate ('%s': its code unit, then its position).
+    {"encoding-error", "UnicodeEncodeError", {{{8, "'utf-8' codec can't encode character '\\u%s' in position %s: surrogates not allowed"}, none, none}}},
     {"invalid-target", "SyntaxError", {{{8, "cannot assign to %s"}, none, none}}},
     {"invalid-target", "SyntaxError", {{{8, "cannot delete %s"}, none, none}}},
     {"invalid-target", "SyntaxError", {{{8, "illegal expression for augmented assignment"}, {9, "'%s' is an illegal expression for augmented assignment"}, none}}},

@@ -128,6 +128,7 @@ enum class msg : unsigned char {
   undecodable_string,
   undecodable_fstring_code,
   undecodable_fstring_literal,
+  lone_surrogate,           // in a notebook cell: code unit, position
   cannot_assign,            // "cannot assign to %s"
   cannot_delete,            // "cannot delete %s"
   illegal_augassign_target, // "'%s' is an illegal expression for augmented assignment"

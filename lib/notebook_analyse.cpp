@@ -3,8 +3,11 @@
 // the kernel's %autoawait setting forbids top-level await, and every position is mapped back
 // onto the cell as written.
 #include <algorithm>
+#include <cstdio>
+#include <string>
 
 #include "asynclift/notebook.hpp"
+#include "messages.hpp"
 
 namespace asynclift {
 
@@ -30,6 +33,30 @@ analysis analyse_cell(analyser& an, std::string_view cell, const masked_cell& ma
   }
   return out;
 }
+
+namespace {
+
+// CPython cannot compile a str holding a lone surrogate: it fails to encode it to UTF-8.
+analysis refuse_surrogate(const notebook_cell& cell, python_version target) {
+  analysis out;
+  out.source = source_text::from_utf8(cell.source);
+  out.target = target;
+  const lone_surrogate& first = cell.lone_surrogates.front();
+  std::size_t position = 0;  // in code points, as Python counts a str
+  for (std::size_t i = 0; i < first.offset; ++i)
+    if ((static_cast<unsigned char>(cell.source[i]) & 0xC0) != 0x80) ++position;
+  char unit[8];
+  std::snprintf(unit, sizeof unit, "%04x", static_cast<unsigned>(first.code_unit));
+  diagnostic d;
+  d.code = detail::message_code(detail::msg::lone_surrogate);
+  d.message = detail::message_text(detail::msg::lone_surrogate, target, unit, std::to_string(position));
+  d.range = {first.offset, first.offset + 3};
+  d.phase = detail::message_phase(detail::msg::lone_surrogate, target);
+  out.diagnostics.push_back(std::move(d));
+  return out;
+}
+
+}  // namespace
 
 bool notebook_analysis::needs_async() const noexcept {
   return std::any_of(cells.begin(), cells.end(), [](const cell_analysis& c) {
@@ -70,7 +97,10 @@ notebook_analysis analyse_notebook(analyser& an, const notebook& nb, const noteb
     }
     if (m.autoawait) autoawait = *m.autoawait;
     ca.top_level_await = m.top_level_await && autoawait;
-    ca.result = analyse_cell(an, cell.source, m, options.target, ca.top_level_await);
+    if (!cell.lone_surrogates.empty())
+      ca.result = refuse_surrogate(cell, options.target);
+    else
+      ca.result = analyse_cell(an, cell.source, m, options.target, ca.top_level_await);
     ca.masked = std::move(m);
     out.cells.push_back(std::move(ca));
   }

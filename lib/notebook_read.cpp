@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "asynclift/notebook.hpp"
+#include "json_surrogates.hpp"
 
 namespace asynclift {
 namespace {
@@ -90,7 +91,11 @@ struct reader {
           return true;
         }
         std::string_view s;
-        if (auto e = v.get_string().get(s)) return json_fail(e);
+        if (auto e = v.get_string().get(s)) {
+          std::string scratch;
+          std::vector<lone_surrogate> lone;
+          if (!detail::unescape_with_lone_surrogates(raw, scratch, lone)) return json_fail(e);
+        }
         return true;
       }
       case od::json_type::number: {
@@ -130,6 +135,7 @@ struct reader {
     if (auto e = v.type().get(t)) return json_fail(e);
     cell.source.clear();
     cell.file_lines.clear();
+    cell.lone_surrogates.clear();
     // Offset in cell.source of the next line start to place; npos while the last placed line
     // has no end yet (a piece may end inside a line: ["a", "b\n", "c"]), and then `search` is
     // where to look for that end.
@@ -138,8 +144,12 @@ struct reader {
       std::string_view raw = s.raw_json_token();
       std::uint32_t at = line_at(raw.data());
       std::string_view text;
-      if (auto e = s.get_string().get(text)) return json_fail(e);
-      cell.source.append(text);
+      if (auto e = s.get_string().get(text)) {
+        if (!detail::unescape_with_lone_surrogates(raw, cell.source, cell.lone_surrogates))
+          return json_fail(e);
+      } else {
+        cell.source.append(text);
+      }
       if (next_line == std::string::npos) {
         std::size_t nl = cell.source.find('\n', search);
         next_line = nl == std::string::npos ? std::string::npos : nl + 1;

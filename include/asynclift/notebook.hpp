@@ -18,6 +18,13 @@ namespace asynclift {
 // Reading
 
 // One code cell of a notebook.
+// A UTF-16 surrogate escaped alone in the notebook's JSON (`"\ud800"`): Python's json reads
+// it, but no UTF-8 text can hold it, and CPython refuses to compile a cell holding it.
+struct lone_surrogate {
+  std::uint32_t offset;      // where it stands in the cell's `source`, as U+FFFD (3 bytes)
+  std::uint16_t code_unit;   // 0xD800-0xDFFF
+};
+
 struct notebook_cell {
   std::size_t index = 0;          // position in the notebook's `cells` array
   std::optional<std::string> id;  // the cell's `id` (nbformat 4.5+), when present
@@ -26,6 +33,8 @@ struct notebook_cell {
   // For each line of `source` (index 0 = line 1): the 1-based line of the notebook file on which
   // it is written, so tools that annotate files (SARIF, GitHub) can point into the .ipynb.
   std::vector<std::uint32_t> file_lines;
+  // Lone surrogates in `source` (each read as U+FFFD), in order; CPython's error for the cell.
+  std::vector<lone_surrogate> lone_surrogates;
 
   // False when `language` names a language other than Python.
   bool is_python() const noexcept;

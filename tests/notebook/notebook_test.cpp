@@ -175,6 +175,33 @@ TEST(ReadTest, BomAndEscapesAndOtherKernels) {
   EXPECT_FALSE(nb->is_python());
 }
 
+TEST(ReadTest, LoneSurrogatesAreReadAsPythonsJsonReadsThem) {
+  // Valid JSON (any \uXXXX is), read by Python's json: the cell cannot be compiled, but the
+  // notebook is read; surrogate pairs are ordinary characters.
+  std::string error;
+  auto nb = read_notebook("{\"nbformat\": 4, \"metadata\": {\"x\": \"\\udfff\"}, \"cells\": ["
+                          "{\"cell_type\": \"code\", \"source\": [\"a\\n\", \"b = '\\u00e9\\ud800\\t'\"]},"
+                          "{\"cell_type\": \"code\", \"source\": \"x = '\\ud83d\\ude00'\"}]}",
+                          error);
+  ASSERT_TRUE(nb) << error;
+  ASSERT_EQ(2u, nb->cells.size());
+  EXPECT_EQ("a\nb = '\xC3\xA9\xEF\xBF\xBD\t'", nb->cells[0].source);
+  ASSERT_EQ(1u, nb->cells[0].lone_surrogates.size());
+  EXPECT_EQ(9u, nb->cells[0].lone_surrogates[0].offset);
+  EXPECT_EQ(0xD800u, nb->cells[0].lone_surrogates[0].code_unit);
+  EXPECT_EQ("x = '\xF0\x9F\x98\x80'", nb->cells[1].source);
+  EXPECT_TRUE(nb->cells[1].lone_surrogates.empty());
+
+  notebook_analysis a = analyse_notebook(*nb);
+  ASSERT_EQ(1u, a.cells[0].result.diagnostics.size());
+  EXPECT_EQ("'utf-8' codec can't encode character '\\ud800' in position 8: surrogates not allowed",
+            a.cells[0].result.diagnostics[0].message);
+  EXPECT_FALSE(a.cells[1].result.has_errors());
+  // Broken escapes are still broken JSON.
+  EXPECT_FALSE(read_notebook("{\"nbformat\": 4, \"cells\": [{\"cell_type\": \"code\", \"source\": \"\\ud800\\x\"}]}",
+                             error));
+}
+
 // ---- analysis -----------------------------------------------------------------------------
 
 notebook make(std::vector<std::string> sources) {
