@@ -122,21 +122,22 @@ analysis detail::analyse_source(parser& p, source_text source, const analyse_opt
   a.target = options.target;
   a.source = std::move(source);
   detail::diagnostic_sink sink(options.target, a.diagnostics);
-  if (!a.source.ok()) {
+  const std::string& text = a.source.text();
+  // CPython looks for NUL bytes before it decodes a token.
+  if (!a.source.ok() && text.find('\0') == std::string::npos) {
     report_decode_error(a.source.error(), options.target, sink);
     return a;
-  }
-  const std::string& text = a.source.text();
-  for (auto [begin, end] : a.source.non_ascii_bytes_literals()) {
-    // The lexer words a bytes literal with other non-ASCII bytes itself.
-    std::string_view literal(text.data() + begin, end - begin);
-    if (std::none_of(literal.begin(), literal.end(), [](char c) { return c & 0x80; }))
-      sink.report(detail::msg::bytes_non_ascii, begin, end);
   }
   if (std::size_t nul = text.find('\0'); nul != std::string::npos) {
     sink.report(detail::msg::null_bytes, static_cast<std::uint32_t>(nul),
                 static_cast<std::uint32_t>(nul + 1));
     return a;
+  }
+  for (auto [begin, end] : a.source.non_ascii_bytes_literals()) {
+    // The lexer words a bytes literal with other non-ASCII bytes itself.
+    std::string_view literal(text.data() + begin, end - begin);
+    if (std::none_of(literal.begin(), literal.end(), [](char c) { return c & 0x80; }))
+      sink.report(detail::msg::bytes_non_ascii, begin, end);
   }
   detail::tree_ptr tree = p.parse(text);
   TSNode root = ts_tree_root_node(tree.get());

@@ -10,6 +10,7 @@
 #include "asynclift/document.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "analysis_parts.hpp"
 #include "syntax_checks.hpp"
@@ -39,6 +40,11 @@ struct cached_statement {
   std::uint32_t descendants = 0;
   bool clean = false;
   bool valid_future = false;
+  // The statement's part of the text for the syntax checks: from its line (the text's start
+  // for the first statement) to the next top-level statement, comments and blank lines
+  // included. `syntax_clean`: the whole text had no syntax error, and this part is unchanged.
+  std::uint32_t part_begin = 0, part_end = 0;
+  bool syntax_clean = false;
   std::vector<diagnostic> diagnostics;
   std::vector<async_site> sites;
   std::vector<cached_event> events;
@@ -67,6 +73,13 @@ struct document_state {
         lines.push_back(static_cast<std::uint32_t>(i + 1));
   }
   void refresh();
+
+ private:
+  std::vector<TSNode> top_level_statements(TSNode root) const;
+  void part_of(const std::vector<TSNode>& tops, std::uint32_t i, std::uint32_t& begin,
+               std::uint32_t& end) const;
+  cached_statement* reusable(TSNode s, std::size_t& old, std::optional<bool> valid_future);
+  bool check_syntax_by_parts(TSNode root, const std::vector<TSNode>& tops, diagnostic_sink& sink);
 };
 
 namespace {
@@ -76,6 +89,74 @@ text_range shifted(text_range r, std::int64_t by) {
 }
 
 }  // namespace
+
+// The module's statements (comments and other extras left out), in order.
+std::vector<TSNode> document_state::top_level_statements(TSNode root) const {
+  std::vector<TSNode> tops;
+  TSTreeCursor cursor = ts_tree_cursor_new(root);
+  for (bool more = ts_tree_cursor_goto_first_child(&cursor); more;
+       more = ts_tree_cursor_goto_next_sibling(&cursor)) {
+    TSNode s = ts_tree_cursor_current_node(&cursor);
+    if (ts_node_is_named(s) && grammar::get().kind_of(s) != kind::comment) tops.push_back(s);
+  }
+  ts_tree_cursor_delete(&cursor);
+  return tops;
+}
+
+// Statement i's part of the text for the syntax checks (see cached_statement).
+void document_state::part_of(const std::vector<TSNode>& tops, std::uint32_t i, std::uint32_t& begin,
+                             std::uint32_t& end) const {
+  begin = i == 0 ? 0 : ts_node_start_byte(tops[i]);
+  end = i + 1 < tops.size() ? ts_node_start_byte(tops[i + 1]) : static_cast<std::uint32_t>(text.size());
+}
+
+// The cached results of top-level statement `s`, when they still hold: a statement that parsed
+// without errors from the same bytes, at the same place, into a node of the same kind and
+// shape (and, for the scope walk, with the same standing as a future import; the syntax
+// checks do not ask). `old` walks the cache in step with the statements.
+cached_statement* document_state::reusable(TSNode s, std::size_t& old, std::optional<bool> valid_future) {
+  const std::uint32_t begin = ts_node_start_byte(s), end = ts_node_end_byte(s);
+  while (old < statements.size() && statements[old].begin < begin) ++old;
+  if (old >= statements.size()) return nullptr;
+  cached_statement& c = statements[old];
+  if (c.begin != begin || c.end != end || !c.clean || ts_node_has_error(s) ||
+      c.symbol != ts_node_symbol(s) || c.descendants != ts_node_descendant_count(s) ||
+      (valid_future && c.valid_future != *valid_future))
+    return nullptr;
+  return &c;
+}
+
+// The syntax checks, part by part when the last text had no syntax error: only the parts an
+// edit changed are checked, each as CPython's tokenizer meets it (at column 0, nothing open).
+// When one of them has an error, or the parts do not start at line starts, the whole text is
+// checked as a fresh analysis does, so the diagnostics are a fresh analysis's. Returns whether
+// the text has no syntax error.
+bool document_state::check_syntax_by_parts(TSNode root, const std::vector<TSNode>& tops,
+                                           diagnostic_sink& sink) {
+  auto whole = [&] {
+    const std::size_t before = sink.size();
+    check_syntax(root, text, sink);
+    return sink.size() == before;
+  };
+  if (tops.empty() || statements.empty()) return whole();
+  std::vector<std::uint32_t> changed;
+  std::size_t old = 0;
+  for (std::uint32_t i = 0; i < tops.size(); ++i) {
+    std::uint32_t begin = 0, end = 0;
+    part_of(tops, i, begin, end);
+    if (i > 0 && text[begin - 1] != '\n' && text[begin - 1] != '\r') return whole();
+    const cached_statement* c = reusable(tops[i], old, std::nullopt);
+    if (c && c->syntax_clean && c->part_begin == begin && c->part_end == end) continue;
+    changed.push_back(i);
+    if (changed.size() * 4 > tops.size()) return whole();
+  }
+  for (std::uint32_t i : changed) {
+    std::uint32_t begin = 0, end = 0;
+    part_of(tops, i, begin, end);
+    if (!statement_syntax_clean(root, tops[i], text, begin, end, options.target)) return whole();
+  }
+  return true;
+}
 
 void document_state::refresh() {
   analysis a;
@@ -90,7 +171,8 @@ void document_state::refresh() {
   }
   tree = p.parse(text, tree.get());
   TSNode root = ts_tree_root_node(tree.get());
-  check_syntax(root, text, sink);
+  std::vector<TSNode> tops = top_level_statements(root);
+  const bool syntax_clean = check_syntax_by_parts(root, tops, sink);
 
   walker w(text, sink, options.allow_top_level_await);
   w.begin_module(root);
@@ -104,23 +186,14 @@ void document_state::refresh() {
   std::vector<module_event> events;
   std::vector<async_site> sites;
   std::size_t old = 0;
-  std::uint32_t index = 0;
-  TSTreeCursor cursor = ts_tree_cursor_new(root);
-  for (bool more = ts_tree_cursor_goto_first_child(&cursor); more;
-       more = ts_tree_cursor_goto_next_sibling(&cursor)) {
-    TSNode s = ts_tree_cursor_current_node(&cursor);
-    if (!ts_node_is_named(s) || grammar::get().kind_of(s) == kind::comment) continue;
+  for (std::uint32_t index = 0; index < tops.size(); ++index) {
+    TSNode s = tops[index];
     const std::uint32_t begin = ts_node_start_byte(s), end = ts_node_end_byte(s);
     const bool valid_future = w.is_valid_future(s);
-    while (old < statements.size() && statements[old].begin < begin) ++old;
     cached_statement entry;
-    const bool clean = !ts_node_has_error(s);
-    const TSSymbol symbol = ts_node_symbol(s);
-    const std::uint32_t descendants = ts_node_descendant_count(s);
-    if (old < statements.size() && statements[old].begin == begin && statements[old].end == end &&
-        clean && statements[old].clean && statements[old].symbol == symbol &&
-        statements[old].descendants == descendants && statements[old].valid_future == valid_future) {
-      entry = std::move(statements[old++]);
+    if (cached_statement* c = reusable(s, old, valid_future)) {
+      entry = std::move(*c);
+      ++old;
       for (diagnostic d : entry.diagnostics) {
         d.range = shifted(d.range, begin);
         a.diagnostics.push_back(std::move(d));
@@ -138,9 +211,9 @@ void document_state::refresh() {
       const statement_span& span = r.statements.back();
       entry.begin = begin;
       entry.end = end;
-      entry.symbol = symbol;
-      entry.descendants = descendants;
-      entry.clean = clean;
+      entry.symbol = ts_node_symbol(s);
+      entry.descendants = ts_node_descendant_count(s);
+      entry.clean = !ts_node_has_error(s);
       entry.valid_future = valid_future;
       const std::int64_t back = -static_cast<std::int64_t>(begin);
       for (std::uint32_t k = span.diagnostics_begin; k < span.diagnostics_end; ++k) {
@@ -162,10 +235,10 @@ void document_state::refresh() {
                                 e.begin - begin, e.end - begin});
       }
     }
+    part_of(tops, index, entry.part_begin, entry.part_end);
+    entry.syntax_clean = syntax_clean;
     next.push_back(std::move(entry));
-    ++index;
   }
-  ts_tree_cursor_delete(&cursor);
   statements = std::move(next);
   a.source = source_text::from_utf8_indexed(text, lines);
   finish_analysis(a, events, std::move(sites), sink);
@@ -231,11 +304,18 @@ void document::edit(std::uint32_t begin, std::uint32_t end, std::string_view rep
                             return !(c.end < begin || c.begin > end);
                           }),
            st.end());
-  for (detail::cached_statement& c : st)
+  auto moved = [&](std::uint32_t at) { return static_cast<std::uint32_t>(at + delta); };
+  for (detail::cached_statement& c : st) {
+    // A kept statement whose part (its comments and blank lines) the edit touched is checked
+    // again for syntax.
+    if (!(c.part_end < begin || c.part_begin > end)) c.syntax_clean = false;
     if (c.begin > end) {
-      c.begin = static_cast<std::uint32_t>(c.begin + delta);
-      c.end = static_cast<std::uint32_t>(c.end + delta);
+      c.begin = moved(c.begin);
+      c.end = moved(c.end);
     }
+    if (c.part_begin > end) c.part_begin = moved(c.part_begin);
+    if (c.part_end > end) c.part_end = moved(c.part_end);
+  }
   s.stale = true;
 }
 

@@ -145,13 +145,37 @@ bool syntax_pass::is_fstring_at(std::uint32_t at) const noexcept {
   return false;
 }
 
-void syntax_pass::run(TSNode root) {
+void syntax_pass::run(TSNode root, TSNode statement) {
+  const bool one = !ts_node_is_null(statement);
   cursor_ = ts_tree_cursor_new(root);
-  TSTreeCursor c = ts_tree_cursor_new(root);
+  TSTreeCursor c = ts_tree_cursor_new(one ? statement : root);
   path_.clear();
   path_.push_back({root, kind_of(root)});
-  visit(root, path_.back().k);
-  bool descend = true;
+  // Visits the node at the end of the path; whether to walk into it.
+  auto enter = [this]() {
+    const syntax_frame& f = path_.back();
+    std::uint32_t start = ts_node_start_byte(f.node);
+    if (start >= quiet_from_) return false;
+    if (ts_node_is_named(f.node)) {
+      visit(f.node, f.k);
+      // Nothing to check in an ERROR node's parts, nor inside a string without
+      // replacement fields (its prefix, before the quote, has no 'f').
+      if (f.k == kind::ERROR || (f.k == kind::string && !is_fstring_at(start))) return false;
+      // Only where the token pass saw something to check (or tree-sitter an error).
+      return worth_visiting(f.node);
+    }
+    if (ts_node_is_missing(f.node)) visit(f.node, f.k);  // a MISSING token
+    return true;
+  };
+  bool descend;
+  if (one) {
+    // The module node itself has nothing to check: the walk starts at its child.
+    path_.push_back({statement, kind_of(statement)});
+    descend = enter();
+  } else {
+    visit(root, path_.back().k);
+    descend = true;
+  }
   for (;;) {
     if (descend && ts_tree_cursor_goto_first_child(&c)) {
       TSNode n = ts_tree_cursor_current_node(&c);
@@ -169,22 +193,7 @@ void syntax_pass::run(TSNode root) {
       TSNode n = ts_tree_cursor_current_node(&c);
       path_.back() = {n, kind_of(n)};
     }
-    {
-      const syntax_frame& f = path_.back();
-      std::uint32_t start = ts_node_start_byte(f.node);
-      descend = start < quiet_from_;
-      if (!descend) continue;
-      if (ts_node_is_named(f.node)) {
-        visit(f.node, f.k);
-        // Nothing to check in an ERROR node's parts, nor inside a string without
-        // replacement fields (its prefix, before the quote, has no 'f').
-        if (f.k == kind::ERROR || (f.k == kind::string && !is_fstring_at(start))) descend = false;
-        // Only where the token pass saw something to check (or tree-sitter an error).
-        else if (!worth_visiting(f.node)) descend = false;
-      } else if (ts_node_is_missing(f.node)) {
-        visit(f.node, f.k);  // a MISSING token
-      }
-    }
+    descend = enter();
   }
 done:
   ts_tree_cursor_delete(&cursor_);
@@ -347,6 +356,20 @@ void check_syntax(TSNode root, std::string_view text, diagnostic_sink& sink) {
   check_type_params(pass, facts);
   check_statement_lines(pass, root, facts);
   pass.run(root);
+}
+
+bool statement_syntax_clean(TSNode root, TSNode statement, std::string_view text, std::uint32_t begin,
+                            std::uint32_t end, python_version target) {
+  std::vector<diagnostic> found;
+  diagnostic_sink sink(target, found);
+  token_facts facts = check_tokens(text, sink, begin, end);
+  if (!found.empty() || facts.first_error != no_error) return false;
+  syntax_pass pass(text, sink);
+  pass.only_in(&facts);
+  check_type_params(pass, facts);
+  check_statement_lines_of(pass, statement, facts);
+  pass.run(root, statement);
+  return found.empty();
 }
 
 }  // namespace asynclift::detail

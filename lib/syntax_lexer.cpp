@@ -859,8 +859,9 @@ bool lexer::verify_identifier(std::uint32_t start) {
 
 }  // namespace lexing
 
-token_facts check_tokens(std::string_view text, diagnostic_sink& sink) {
-  lexing::lexer lx(text, sink);
+token_facts check_tokens(std::string_view text, diagnostic_sink& sink, std::uint32_t begin,
+                         std::uint32_t end) {
+  lexing::lexer lx(text, sink, begin, std::min<std::uint32_t>(end, static_cast<std::uint32_t>(text.size())));
   return lx.run();
 }
 

@@ -57,6 +57,9 @@ struct token_facts {
   std::vector<std::uint32_t> newlines;
 };
 
-token_facts check_tokens(std::string_view text, diagnostic_sink& sink);
+// Tokenizes `text` (or the whole lines text[begin, end) as if they were all of it), reporting
+// CPython's tokenizer errors to `sink`.
+token_facts check_tokens(std::string_view text, diagnostic_sink& sink, std::uint32_t begin = 0,
+                         std::uint32_t end = no_error);
 
 }  // namespace asynclift::detail

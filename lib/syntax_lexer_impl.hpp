@@ -88,9 +88,10 @@ struct fstring_mode {
 
 class lexer {
  public:
-  lexer(std::string_view text, diagnostic_sink& sink)
-      : t_(text), n_(static_cast<std::uint32_t>(text.size())), sink_(sink),
-        minor_(minor(sink.version())) {}
+  // Tokenizes text[begin, end) (a run of whole lines; the offsets stay the text's), as if it
+  // were the whole text.
+  lexer(std::string_view text, diagnostic_sink& sink, std::uint32_t begin, std::uint32_t end)
+      : t_(text), n_(end), sink_(sink), minor_(minor(sink.version())), p_(begin), line_start_(begin) {}
 
   token_facts run();
 

@@ -63,13 +63,11 @@ std::uint32_t first_token_end(TSNode n) {
   return ts_node_end_byte(n);
 }
 
-}  // namespace
-
-void check_statement_lines(syntax_pass& p, TSNode root, const token_facts& facts) {
+// Checks the children of every node in `containers` (and of the containers found among them).
+void check_containers(syntax_pass& p, std::vector<TSNode> containers, const token_facts& facts) {
   const std::vector<std::uint32_t>& nl = facts.newlines;
   // Only where the token pass read the text and found no error: past it CPython stopped.
   const std::uint32_t limit = std::min(facts.scanned_to, facts.first_error);
-  std::vector<TSNode> containers{root};
   while (!containers.empty()) {
     const TSNode parent = containers.back();
     containers.pop_back();
@@ -77,8 +75,9 @@ void check_statement_lines(syntax_pass& p, TSNode root, const token_facts& facts
     const bool statements = pk == kind::module || pk == kind::block;
     TSNode prev{};
     bool separated = true;  // by a ';' since the previous statement
-    for (std::uint32_t i = 0, c = ts_node_child_count(parent); i < c; ++i) {
-      const TSNode s = ts_node_child(parent, i);
+    TSTreeCursor c = ts_tree_cursor_new(parent);
+    for (bool more = ts_tree_cursor_goto_first_child(&c); more; more = ts_tree_cursor_goto_next_sibling(&c)) {
+      const TSNode s = ts_tree_cursor_current_node(&c);
       const kind k = p.kind_of(s);
       if (k == kind::semicolon) {
         separated = true;
@@ -102,7 +101,26 @@ void check_statement_lines(syntax_pass& p, TSNode root, const token_facts& facts
       prev = s;
       separated = false;
     }
+    ts_tree_cursor_delete(&c);
   }
+}
+
+}  // namespace
+
+void check_statement_lines(syntax_pass& p, TSNode root, const token_facts& facts) {
+  check_containers(p, {root}, facts);
+}
+
+void check_statement_lines_of(syntax_pass& p, TSNode statement, const token_facts& facts) {
+  // As a child of the module, where the statement before it ended on an earlier line.
+  const kind k = p.kind_of(statement);
+  const std::uint32_t begin = ts_node_start_byte(statement), end = ts_node_end_byte(statement);
+  if (end > std::min(facts.scanned_to, facts.first_error)) return;
+  if (!compound(k) && newline_in(facts.newlines, begin, end)) {
+    const std::uint32_t at = *std::lower_bound(facts.newlines.begin(), facts.newlines.end(), begin);
+    p.generic_error(at, at + 1, true);
+  }
+  if (holds_statements(k) || compound(k)) check_containers(p, {statement}, facts);
 }
 
 }  // namespace asynclift::detail

@@ -117,7 +117,9 @@ class syntax_pass {
   void generic_error(std::uint32_t begin, std::uint32_t end, bool weak = false) {
     generic_.push_back({begin, end, false, weak});
   }
-  void run(TSNode root);
+  // Walks the tree under `root`; or, with `statement` (a child of the module `root`), only
+  // that statement, as the whole walk would see it.
+  void run(TSNode root, TSNode statement = TSNode{});
 
  private:
   void visit(TSNode n, kind k);
@@ -201,5 +203,7 @@ error_verdict check_error_node(syntax_pass& p, TSNode n);
 void check_type_params(syntax_pass& p, const token_facts& facts);
 // Statements not separated by a NEWLINE or a ';', simple statements spanning one (syntax_lines.cpp).
 void check_statement_lines(syntax_pass& p, TSNode root, const token_facts& facts);
+// The same for one top-level statement, as check_statement_lines sees it.
+void check_statement_lines_of(syntax_pass& p, TSNode statement, const token_facts& facts);
 
 }  // namespace asynclift::detail

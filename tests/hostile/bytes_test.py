@@ -37,6 +37,7 @@ from run_oracle import find_python  # noqa: E402
 CASES = {
     "nul_byte.py": b"x = 1\x00\nprint(x)\n",
     "nul_in_comment.py": b"# a \x00 here\nx = 1\n",
+    "nul_after_bad_utf8.py": b"x = \xff\ny = 1\x00\n",
     "invalid_utf8.py": b"x = '\xff'\n",
     "invalid_utf8_code.py": b"x = 1\ny\xc3 = 2\n",
     "truncated_utf8.py": b"x = 1  # ends inside a character \xe2\x82",
