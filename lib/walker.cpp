@@ -138,6 +138,16 @@ void walker::begin_module(TSNode root) {
   }
 }
 
+void walker::begin_module_part(bool future_annotations, bool future_barry) {
+  r_ = walk_result{};
+  new_scope(scope_kind::module, no_scope, 0);
+  stack_.clear();
+  valid_futures_.clear();
+  future_annotations_ = future_annotations;
+  future_barry_ = future_barry;
+  future_done_ = true;
+}
+
 void walker::run(TSNode root) {
   begin_module(root);
   std::uint32_t index = 0;

@@ -101,6 +101,9 @@ class walker {
   void run_statement(TSNode statement, std::uint32_t index);
   // Prepares a walk of `root`'s statements: module scope, future-import placement.
   void begin_module(TSNode root);
+  // Prepares a walk of statements that come after the module's future imports (a part of a
+  // document's text, parsed on its own), with the features those imports put in force.
+  void begin_module_part(bool future_annotations, bool future_barry);
   walk_result& result() noexcept { return r_; }
   // Module-wide facts fixed by begin_module: the `from __future__` features in force.
   bool future_annotations() const noexcept { return future_annotations_; }
