@@ -110,6 +110,8 @@ std::uint32_t walker::add_def(std::uint32_t scope, std::string_view name, std::u
 
 void walker::begin_module(TSNode root) {
   r_ = walk_result{};
+  root_node_ = root;
+  root_kind_ = kind_of(root);
   new_scope(scope_kind::module, no_scope, 0);
   stack_.clear();
   valid_futures_.clear();
@@ -140,6 +142,8 @@ void walker::begin_module(TSNode root) {
 
 void walker::begin_module_part(bool future_annotations, bool future_barry) {
   r_ = walk_result{};
+  root_node_ = TSNode{};
+  root_kind_ = kind::module;
   new_scope(scope_kind::module, no_scope, 0);
   stack_.clear();
   valid_futures_.clear();
@@ -164,6 +168,10 @@ void walker::run_statement(TSNode statement, std::uint32_t index) {
   span.sites_begin = static_cast<std::uint32_t>(r_.sites.size());
   span.events_begin = static_cast<std::uint32_t>(r_.events.size());
   const std::size_t nonlocals = r_.nonlocals.size();
+  // The statement is checked as a child of the module node (or of the ERROR node tree-sitter
+  // made the root), never against the statement walked before it: a document walks only some.
+  visiting_ = root_kind_;
+  visiting_node_ = root_node_;
   push(statement, scope_context(0));
   drain();
   // Pass 2 for this statement: its nonlocal declarations only look at its own scopes.

@@ -205,6 +205,8 @@ class walker {
   std::vector<task> stack_;
   kind visiting_ = kind::other;  // the node whose visit is pushing work, and its kind
   TSNode visiting_node_{};
+  kind root_kind_ = kind::module;  // the root of the statements walked (module, or ERROR)
+  TSNode root_node_{};
   std::deque<TSTreeCursor> cursors_;  // stable addresses for nested iteration
   std::unordered_set<std::uint32_t> valid_futures_;  // start offsets of well-placed future imports
   std::size_t cursor_depth_ = 0;
