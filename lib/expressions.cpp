@@ -46,6 +46,13 @@ bool walker::starred_sequence_head(TSNode n) const {
   return c >= 2 && kind_of(ts_node_child(e, c - 1)) == kind::comma;
 }
 
+// An attribute or subscript chain whose head is a starred node: `*a.b[0]` as tree-sitter reads it.
+bool walker::starred_chain(TSNode n) const {
+  while (kind_of(n) == kind::attribute || kind_of(n) == kind::subscript || kind_of(n) == kind::call)
+    n = ts_node_child(n, 0);
+  return kind_of(n) == kind::list_splat;
+}
+
 // A binding target: names are bound, the parts of attributes and subscripts are read.
 // Also CPython's compiler checks on targets: at most one starred name per sequence, none
 // outside a sequence, nothing assigned to `__debug__`.
@@ -64,6 +71,18 @@ void walker::visit_target(TSNode n, const context& c) {
   if ((k == kind::list_splat_pattern || k == kind::list_splat) && starred_sequence_head(n)) {
     for (children ch(*this, n); ch; ++ch)
       if (ts_node_is_named(*ch) && kind_of(*ch) != kind::comment) visit_target(*ch, c);
+    return;
+  }
+  if ((k == kind::attribute || k == kind::subscript) && starred_chain(n)) {
+    // `*a.b = x`: a starred attribute or subscript that is not inside a sequence.
+    if (c.r == role::del)
+      sink_.report(minor() >= 9 ? msg::cannot_delete : msg::starred_not_allowed, n, "starred");
+    else
+      sink_.report(msg::starred_must_be_in_tuple, n);
+    const kind visiting = visiting_;
+    visiting_ = kind::list_splat;  // reported once
+    push(n, load);
+    visiting_ = visiting;
     return;
   }
   if (k == kind::list_splat_pattern || k == kind::list_splat) {
@@ -107,6 +126,22 @@ void walker::visit_target(TSNode n, const context& c) {
           }
           for (children inner(*this, e); inner; ++inner)
             if (ts_node_is_named(*inner)) visit_target(*inner, c);
+          continue;
+        }
+        if ((ek == kind::attribute || ek == kind::subscript) && starred_chain(e)) {
+          // `*a.b, c = x`: tree-sitter binds the '*' to the chain's head, CPython to the whole
+          // attribute or subscript, which is read like any such target.
+          ++stars;
+          if (c.r == role::del)
+            sink_.report(minor() >= 9 ? msg::cannot_delete : msg::starred_not_allowed, e, "starred");
+          else if (stars == 2)
+            sink_.report(msg::multiple_starred, n);
+          context load = c;
+          load.r = role::load;
+          const kind visiting = visiting_;
+          visiting_ = kind::list_splat;  // the star is allowed here
+          push(e, load);
+          visiting_ = visiting;
           continue;
         }
         visit_target(e, c);

@@ -66,6 +66,7 @@ std::unordered_set<std::string_view> identifiers(TSNode root, std::string_view t
 
 bool assigns(TSNode stmt) {
   const grammar& g = grammar::get();
+  if (!ts_node_is_null(starred_sequence_assignment(g, stmt))) return true;  // `a, *[b] = x`
   if (ts_node_named_child_count(stmt) != 1) return false;
   TSNode e = ts_node_named_child(stmt, 0);
   const kind k = g.kind_of(e);

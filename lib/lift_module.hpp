@@ -24,7 +24,7 @@ struct module_split {
 module_split split_module(TSNode root, std::string_view text, lift_mode mode,
                           std::vector<diagnostic>& warnings);
 
-// Whether an expression statement assigns: `a = b`, `a += b`, and `[*(a, b)] = x`, which
+// Whether an expression statement assigns: `a = b`, `a += b`, `a, *[b] = x`, and `[*(a, b)] = x`, which
 // tree-sitter reads as a subscript with an ERROR holding the '='.
 bool assigns(TSNode expression_statement);
 

@@ -358,6 +358,31 @@ void walker::visit_assignment(TSNode n, const context& c) {
     push(right, load);
 }
 
+// `a, *[b, c] = x` (see starred_sequence_assignment): the targets before the star and the
+// starred sequence are bound, the value after the '=' is read.
+void walker::visit_starred_sequence_assignment(TSNode statement, TSNode error, const context& c) {
+  context t = c;
+  t.r = role::store;
+  int stars = 1;
+  const std::uint32_t count = ts_node_child_count(statement);
+  for (std::uint32_t i = 0; i + 1 < count; ++i) {
+    TSNode e = ts_node_child(statement, i);
+    if (!ts_node_is_named(e) || kind_of(e) == kind::comment) continue;
+    if (kind_of(e) == kind::list_splat || kind_of(e) == kind::list_splat_pattern) {
+      ++stars;
+      for (children inner(*this, e); inner; ++inner)
+        if (ts_node_is_named(*inner)) visit_target(*inner, t);
+      continue;
+    }
+    visit_target(e, t);
+  }
+  if (stars > 1) sink_.report(msg::multiple_starred, ts_node_start_byte(statement), ts_node_end_byte(error));
+  visit_target(ts_node_child(error, 0), t);
+  context load = c;
+  load.r = role::load;
+  push(ts_node_child(ts_node_child(statement, count - 1), 2), load);
+}
+
 void walker::visit_augmented_assignment(TSNode n, const context& c) {
   TSNode left = ts_node_child_by_field_id(n, g_.field_id(field::left));
   TSNode right = ts_node_child_by_field_id(n, g_.field_id(field::right));

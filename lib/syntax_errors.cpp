@@ -401,7 +401,7 @@ error_verdict check_error_node(syntax_pass& p, TSNode n) {
       ts_node_named_child_count(n) == 1) {
     TSNode seq = ts_node_named_child(n, 0);
     kind sk = p.kind_of(seq);
-    if ((sk == kind::list || sk == kind::tuple) &&
+    if ((sk == kind::list || sk == kind::tuple || sk == kind::parenthesized_expression) &&
         ts_node_is_null(find_invalid_target(p, seq, target_kind::assign).node))
       return error_verdict::valid;
   }

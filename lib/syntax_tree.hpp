@@ -149,6 +149,26 @@ inline bool is_lone_equals(const grammar& g, TSNode n) noexcept {
          g.kind_of(ts_node_child(n, 0)) == kind::equals;
 }
 
+// `a, *[b, c] = x` as tree-sitter-python reads it: an expression statement whose last child
+// is a starred node holding an ERROR of the starred sequence and '=', then the value:
+//   expression_statement(a "," list_splat("*" ERROR(list "=") x))
+// Returns that ERROR, or a null node when `statement` has another shape.
+inline TSNode starred_sequence_assignment(const grammar& g, TSNode statement) noexcept {
+  if (g.kind_of(statement) != kind::expression_statement) return TSNode{};
+  const std::uint32_t count = ts_node_child_count(statement);
+  if (count < 3) return TSNode{};
+  TSNode splat = ts_node_child(statement, count - 1);
+  if (g.kind_of(splat) != kind::list_splat || ts_node_child_count(splat) != 3) return TSNode{};
+  TSNode e = ts_node_child(splat, 1);
+  if (g.kind_of(e) != kind::ERROR || ts_node_child_count(e) != 2) return TSNode{};
+  const kind seq = g.kind_of(ts_node_child(e, 0));
+  if ((seq != kind::list && seq != kind::tuple && seq != kind::parenthesized_expression) ||
+      g.kind_of(ts_node_child(e, 1)) != kind::equals)
+    return TSNode{};
+  if (g.kind_of(ts_node_child(statement, count - 2)) != kind::comma) return TSNode{};
+  return e;
+}
+
 inline std::string_view node_text(TSNode n, std::string_view text) noexcept {
   std::uint32_t b = ts_node_start_byte(n), e = ts_node_end_byte(n);
   if (e > text.size()) e = static_cast<std::uint32_t>(text.size());

@@ -351,6 +351,18 @@ void walker::visit(TSNode n, const context& outer) {
     case kind::assignment:
       visit_assignment(n, c);
       return;
+    case kind::expression_statement: {
+      TSNode e = starred_sequence_assignment(g_, n);
+      if (!ts_node_is_null(e)) {
+        visit_starred_sequence_assignment(n, e, c);
+        return;
+      }
+      context load = c;
+      load.r = role::load;
+      for (children ch(*this, n); ch; ++ch)
+        if (ts_node_is_named(*ch)) push(*ch, load);
+      return;
+    }
     case kind::augmented_assignment:
       visit_augmented_assignment(n, c);
       return;

@@ -170,6 +170,8 @@ class walker {
   void visit_identifier(TSNode n, const context& c);
   void visit_target(TSNode n, const context& c);
   bool starred_sequence_head(TSNode n) const;
+  bool starred_chain(TSNode n) const;
+  void visit_starred_sequence_assignment(TSNode statement, TSNode error, const context& c);
   void visit_lambda(TSNode n, const context& c);
   bool deepen(TSNode n, context& c, unsigned units, bool unary);
   void visit_comprehension(TSNode n, const context& c, comp_kind k);
