@@ -284,6 +284,8 @@ void walker::visit_comprehension(TSNode n, const context& c, comp_kind k) {
         context t = inner;
         t.r = role::comp_target;
         push_target(left, t);
+        TSNode starred = starred_sequence_after_targets(g_, part);  // `for a, *[b] in x`
+        if (!ts_node_is_null(starred)) push_target(starred, t);
       }
       if (!outermost && !ts_node_is_null(right)) {
         context iter = inner;

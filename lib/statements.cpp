@@ -417,9 +417,12 @@ void walker::visit_for(TSNode n, const context& c) {
   body.xstar_loop = false;
   for (children ch(*this, n); ch; ++ch) {
     switch (ch.field()) {
-      case field::left:
+      case field::left: {
         visit_target(*ch, target);
+        TSNode starred = starred_sequence_after_targets(g_, n);  // `for a, *[b] in x`
+        if (!ts_node_is_null(starred)) visit_target(starred, target);
         break;
+      }
       case field::right:
         push(*ch, load);
         break;

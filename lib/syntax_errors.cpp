@@ -553,6 +553,14 @@ error_verdict check_error_node(syntax_pass& p, TSNode n) {
       return error_verdict::reported;
     }
   }
+  // `for a, *[b] in y:`: ERROR('*' sequence) after the target list (see
+  // starred_sequence_after_targets), valid when the sequence is a valid target.
+  if (parent && (parent->k == kind::for_statement || parent->k == kind::for_in_clause) && c == 2) {
+    TSNode seq = starred_sequence_after_targets(grammar::get(), parent->node);
+    if (!ts_node_is_null(seq) && ts_node_eq(seq, ts_node_child(n, 1)) &&
+        ts_node_is_null(find_invalid_target(p, seq, target_kind::assign).node))
+      return error_verdict::valid;
+  }
   // `for a, f() in y:`: ERROR(target) in the for statement's target list.
   if (parent && (parent->k == kind::for_statement || parent->k == kind::for_in_clause) &&
       ts_node_named_child_count(n) == 1) {

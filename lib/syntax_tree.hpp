@@ -169,6 +169,30 @@ inline TSNode starred_sequence_assignment(const grammar& g, TSNode statement) no
   return e;
 }
 
+// `for a, *[b] in x` as tree-sitter-python reads it: the `left` targets end with ',', then an
+// ERROR of '*' and the starred sequence, then `in`. Given a `for` statement or clause, returns
+// that sequence, or a null node.
+inline TSNode starred_sequence_after_targets(const grammar& g, TSNode for_node) noexcept {
+  bool after_comma = false;
+  for (std::uint32_t i = 0, c = ts_node_child_count(for_node); i < c; ++i) {
+    TSNode ch = ts_node_child(for_node, i);
+    const kind k = g.kind_of(ch);
+    if (k == kind::pattern_list || k == kind::expression_list) {
+      const std::uint32_t n = ts_node_child_count(ch);
+      after_comma = n > 0 && g.kind_of(ts_node_child(ch, n - 1)) == kind::comma;
+      continue;
+    }
+    if (k == kind::ERROR && after_comma && ts_node_child_count(ch) == 2 &&
+        g.kind_of(ts_node_child(ch, 0)) == kind::star) {
+      TSNode seq = ts_node_child(ch, 1);
+      const kind sk = g.kind_of(seq);
+      if (sk == kind::list || sk == kind::tuple || sk == kind::parenthesized_expression) return seq;
+    }
+    after_comma = false;
+  }
+  return TSNode{};
+}
+
 inline std::string_view node_text(TSNode n, std::string_view text) noexcept {
   std::uint32_t b = ts_node_start_byte(n), e = ts_node_end_byte(n);
   if (e > text.size()) e = static_cast<std::uint32_t>(text.size());

@@ -1,0 +1,3 @@
+def f():
+    for a, *[b] in x: pass
+    global b
