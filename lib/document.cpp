@@ -333,6 +333,7 @@ bool document_state::refresh_parts() {
     const run& u = runs[r];
     if (u.begin <= future_end) return false;
     if (text[u.begin - 1] != '\n' && text[u.begin - 1] != '\r') return false;
+    if (text[u.begin - 1] == '\r' && u.begin < size && text[u.begin] == '\n') return false;
     const std::string_view part(text.data() + u.begin, u.end - u.begin);
     tree_ptr t = p.parse(part);
     TSNode root = ts_tree_root_node(t.get());

@@ -94,7 +94,11 @@ class scanner {
   // The string token whose quote is at `q`; returns the offset after it.
   std::size_t string(std::size_t q) {
     std::size_t begin = q;
-    while (begin > 0 && q - begin < 3 && ascii_letter(at(begin - 1))) --begin;
+    auto prefix_letter = [](unsigned char c) {
+      c |= 0x20;
+      return c == 'r' || c == 'b' || c == 'u' || c == 'f';
+    };
+    while (begin > 0 && q - begin < 3 && prefix_letter(at(begin - 1))) --begin;
     if (begin > 0 && name_byte(at(begin - 1))) begin = q;  // letters of a name, not a prefix
     bool raw = false, bytes = false, f = false;
     for (std::size_t i = begin; i < q; ++i) {
