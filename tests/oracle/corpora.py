@@ -6,6 +6,7 @@ of entries {"path": absolute file, "origin": human-readable provenance}:
     lib_corpus(stdlib)                              every .py of the stdlib
     cells_corpus(python, stdlib, workdir, ...)      make_cells.py output
     snippets_corpus(python, stdlib, workdir, ...)   extract_snippets.py output
+    site_corpus()                                   the installed third-party packages
     paths_corpus(paths)                             explicit files
     limit(entries, n)                               n entries spread evenly
 
@@ -117,6 +118,31 @@ def paths_corpus(paths):
                 entries.append({"path": sub["path"], "origin": sub["path"]})
         else:
             entries.append({"path": os.path.abspath(path), "origin": path})
+    return entries
+
+
+def site_corpus():
+    """Every .py of the site-packages of every CPython 3.8-3.13 found: third-party code, which
+    the stdlib-based corpora do not cover (what is installed varies from machine to machine)."""
+    from run_oracle import find_python
+    folders = []
+    for version in ("3.8", "3.9", "3.10", "3.11", "3.12", "3.13"):
+        python = find_python(version)[0]
+        if not python:
+            continue
+        out = subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                             stdout=subprocess.PIPE, universal_newlines=True)
+        folder = out.stdout.strip()
+        if out.returncode == 0 and os.path.isdir(folder) and folder not in folders:
+            folders.append(folder)
+    entries = []
+    for folder in folders:
+        for root, dirs, files in os.walk(folder):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(files):
+                if name.endswith(".py"):
+                    path = os.path.join(root, name)
+                    entries.append({"path": path, "origin": path})
     return entries
 
 

@@ -5,7 +5,8 @@
         [--limit N] [--report FILE] [--workdir DIR] [--only-cpython]
 
 Corpora: lib (every .py of that CPython's stdlib, site-packages skipped),
-cells (make_cells.py), snippets (extract_snippets.py), or explicit --paths.
+cells (make_cells.py), snippets (extract_snippets.py), generated, mutants, site
+(the site-packages of every CPython found: third-party code), or explicit --paths.
 CPython's answer comes from oracle.py (run_oracle.py); asynclift's from
 `asynclift check --format json` (run_asynclift.py).  Per file:
   CPython ok       -> no asynclift error diagnostic and equal needs_async
@@ -110,9 +111,12 @@ def build(name, args, python, stdlib, workdir):
         return corpora.generated_corpus(workdir, args.seed)
     if name == "mutants":
         return corpora.mutants_corpus(python, stdlib, workdir, args.seed)
+    if name == "site":
+        entries = corpora.site_corpus()
+        return entries, "%d files of installed packages" % len(entries)
     if name == "paths":
         return corpora.paths_corpus(args.paths), ""
-    raise corpora.CorpusError("unknown corpus %r (lib, cells, snippets, generated, mutants)" % name)
+    raise corpora.CorpusError("unknown corpus %r (lib, cells, snippets, generated, mutants, site)" % name)
 
 
 def cpython_summary(version, name, entries, answers):
