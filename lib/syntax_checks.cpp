@@ -275,6 +275,12 @@ void syntax_pass::visit(TSNode n, kind k) {
     case kind::await:
       check_await(*this, n);
       return;
+    case kind::lambda:
+      check_lambda_place(*this, n);
+      return;
+    case kind::yield:
+      check_yield_place(*this, n);
+      return;
     case kind::list_splat:
       check_list_splat(*this, n);
       return;

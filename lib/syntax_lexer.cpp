@@ -299,7 +299,7 @@ void lexer::trigger(std::uint32_t begin, std::uint32_t end, tok kind) {
           break;
         case 5:
           hit = s == "async" || s == "await" || s == "class" || s == "raise" || s == "match" ||
-                s == "print";
+                s == "print" || s == "yield";
           break;
         case 6:
           hit = s == "except" || s == "lambda" || s == "assert" || s == "import";

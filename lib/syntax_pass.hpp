@@ -178,6 +178,8 @@ void check_except_clause(syntax_pass& p, TSNode n);
 void check_named_expression(syntax_pass& p, TSNode n);
 void check_as_pattern(syntax_pass& p, TSNode n);
 void check_identifier(syntax_pass& p, TSNode n);
+void check_lambda_place(syntax_pass& p, TSNode n);
+void check_yield_place(syntax_pass& p, TSNode n);
 void check_await(syntax_pass& p, TSNode n);
 void check_parenthesized_star(syntax_pass& p, TSNode n);
 void check_list_splat(syntax_pass& p, TSNode n);

@@ -207,6 +207,44 @@ void check_list_splat(syntax_pass& p, TSNode n) {
     p.error(p.minor() >= 13 ? msg::invalid_star_expression : msg::invalid_syntax, value);
 }
 
+// tree-sitter's grammar takes a lambda wherever an expression goes; CPython's only where a
+// whole `expression` goes: not after `not`, beside `and`/`or`, as a conditional's or (3.9+) a
+// comprehension's test, or after `*`/`**` in a display (a call's `*args`/`**kwargs` take one).
+void check_lambda_place(syntax_pass& p, TSNode n) {
+  const syntax_frame* parent = p.parent();
+  if (!parent) return;
+  bool invalid = false;
+  switch (parent->k) {
+    case kind::not_operator:
+    case kind::boolean_operator:
+      invalid = true;
+      break;
+    case kind::conditional_expression:
+      invalid = ts_node_eq(ts_node_named_child(parent->node, 1), n);
+      break;
+    case kind::if_clause:  // a comprehension's condition (3.8's grammar took a lambda there)
+      invalid = p.minor() >= 9;
+      break;
+    case kind::list_splat:
+    case kind::dictionary_splat: {
+      const syntax_frame* owner = p.ancestor(2);
+      invalid = owner && owner->k != kind::argument_list;
+      break;
+    }
+    default:
+      break;
+  }
+  if (invalid) p.error(msg::invalid_syntax, n);
+}
+
+// A yield expression is an element of no display: `[1, yield 2]`, `(1, yield 2)`, `{yield 2}`
+// need parentheses around it.
+void check_yield_place(syntax_pass& p, TSNode n) {
+  const syntax_frame* parent = p.parent();
+  if (parent && (parent->k == kind::list || parent->k == kind::tuple || parent->k == kind::set))
+    p.error(msg::invalid_syntax, n);
+}
+
 void check_await(syntax_pass& p, TSNode n) {
   // `await` takes a primary: not `await -x`, `await await x`, `await *x`.
   TSNode arg = ts_node_named_child(n, 0);

@@ -1,0 +1,1 @@
+x = a if lambda: 1 else b

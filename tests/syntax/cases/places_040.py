@@ -1,0 +1,1 @@
+x = lambda: a if lambda: 1 else c
