@@ -329,6 +329,7 @@ void syntax_pass::visit(TSNode n, kind k) {
     case kind::subscript:
     case kind::set:
     case kind::for_statement:
+    case kind::type_parameter:
       check_version(*this, n, k);
       return;
     default:

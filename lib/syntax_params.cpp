@@ -137,10 +137,9 @@ void check_parameters(syntax_pass& p, TSNode n, bool lambda) {
     }
     // Only `*args` may have a starred annotation (`*args: *Ts`, 3.11).
     if (!ts_node_is_null(annotation)) {
-      TSNode t = ts_node_named_child(annotation, 0);
-      if (!ts_node_is_null(t) && p.kind_of(t) == kind::splat_type &&
-          (k != param_kind::star || v < 11)) {
-        p.error(msg::invalid_syntax, t);
+      TSNode star = misplaced_annotation_star(p, annotation, k == param_kind::star);
+      if (!ts_node_is_null(star)) {
+        p.error(msg::invalid_syntax, star);
         return;
       }
     }

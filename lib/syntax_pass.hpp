@@ -178,6 +178,7 @@ void check_except_clause(syntax_pass& p, TSNode n);
 void check_named_expression(syntax_pass& p, TSNode n);
 void check_as_pattern(syntax_pass& p, TSNode n);
 void check_identifier(syntax_pass& p, TSNode n);
+TSNode misplaced_annotation_star(const syntax_pass& p, TSNode annotation, bool star_parameter);
 void check_lambda_place(syntax_pass& p, TSNode n);
 void check_yield_place(syntax_pass& p, TSNode n);
 void check_await(syntax_pass& p, TSNode n);

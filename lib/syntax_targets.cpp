@@ -207,6 +207,33 @@ void check_list_splat(syntax_pass& p, TSNode n) {
     p.error(p.minor() >= 13 ? msg::invalid_star_expression : msg::invalid_syntax, value);
 }
 
+// A '*' in an annotation where CPython takes none, or a null node. tree-sitter binds '*' tighter
+// than '|' (`*a | b` is a union of `*a` and `b`): a star at the head of the annotation stands
+// for the whole of it, which only `*args` may have (3.11+); any other star is misplaced.
+TSNode misplaced_annotation_star(const syntax_pass& p, TSNode annotation, bool star_parameter) {
+  TSNode stack[32];
+  int top = 0;
+  stack[top++] = annotation;
+  while (top > 0) {
+    TSNode n = stack[--top];
+    const kind k = p.kind_of(n);
+    if (k == kind::splat_type || k == kind::list_splat) {
+      const bool leading = ts_node_start_byte(n) == ts_node_start_byte(annotation);
+      if (!(leading && star_parameter && p.minor() >= 11)) return n;
+      continue;
+    }
+    if (k == kind::subscript || k == kind::attribute || k == kind::call) {
+      // `*tuple[int]`: the star binds to the head of the chain.
+      if (ts_node_named_child_count(n) > 0) stack[top++] = ts_node_named_child(n, 0);
+      continue;
+    }
+    if (k != kind::type && k != kind::union_type && k != kind::binary_operator) continue;
+    for (std::uint32_t i = 0, c = ts_node_named_child_count(n); i < c && top < 32; ++i)
+      stack[top++] = ts_node_named_child(n, i);
+  }
+  return TSNode{};
+}
+
 // tree-sitter's grammar takes a lambda wherever an expression goes; CPython's only where a
 // whole `expression` goes: not after `not`, beside `and`/`or`, as a conditional's or (3.9+) a
 // comprehension's test, or after `*`/`**` in a display (a call's `*args`/`**kwargs` take one).
@@ -286,10 +313,12 @@ void check_assignment(syntax_pass& p, TSNode n) {
       else if (lk == kind::list_splat_pattern)
         p.error(p.minor() < 9 ? msg::illegal_annotation_target : msg::invalid_syntax, left);
     }
-    // `x: *a` (only `*args: *Ts` takes a starred annotation), `x: a: b`.
+    // `x: *a`, `x: *a | b` (only `*args: *Ts` takes a starred annotation), `x: a: b`.
     TSNode t = ts_node_named_child(type, 0);
-    if (!ts_node_is_null(t) &&
-        (p.kind_of(t) == kind::splat_type || p.kind_of(t) == kind::constrained_type))
+    TSNode star = misplaced_annotation_star(p, type, false);
+    if (!ts_node_is_null(star))
+      p.error(msg::invalid_syntax, star);
+    else if (!ts_node_is_null(t) && p.kind_of(t) == kind::constrained_type)
       p.error(msg::invalid_syntax, t);
     // `x: int = y = 1`
     if (!ts_node_is_null(right) && (p.kind_of(right) == kind::assignment ||

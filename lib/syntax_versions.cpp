@@ -110,6 +110,19 @@ void check_version(syntax_pass& p, TSNode n, kind k) {
         });
       }
       return;
+    case kind::type_parameter:
+      if (v < 11) {
+        // `tuple[*Ts]` in an annotation (tree-sitter's generic type).
+        for (std::uint32_t i = 0, c = ts_node_named_child_count(n); i < c; ++i) {
+          TSNode t = ts_node_named_child(n, i);
+          TSNode inner = p.kind_of(t) == kind::type ? ts_node_named_child(t, 0) : t;
+          if (!ts_node_is_null(inner) && p.kind_of(inner) == kind::splat_type) {
+            p.error(msg::invalid_syntax, inner);
+            return;
+          }
+        }
+      }
+      return;
     case kind::for_statement:
       if (v < 9) {
         // `for x in *a, b:` is 3.9.

@@ -1,0 +1,1 @@
+def f(b: *str): pass

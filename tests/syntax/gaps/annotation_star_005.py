@@ -1,0 +1,1 @@
+def f(a: tuple[*Ts]): pass
