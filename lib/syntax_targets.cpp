@@ -202,6 +202,10 @@ void check_list_splat(syntax_pass& p, TSNode n) {
   // `f(* *a)`, `[* **a]`: a star takes an expression, not another star (one error a chain).
   if (parent && parent->k == kind::list_splat) return;
   TSNode value = ts_node_named_child(n, 0);
+  // tree-sitter binds the second star to the head of a chain: `** f(a)` is `*(*f)(a)`.
+  while (!ts_node_is_null(value) && (p.kind_of(value) == kind::call || p.kind_of(value) == kind::attribute ||
+                                     p.kind_of(value) == kind::subscript))
+    value = ts_node_named_child(value, 0);
   if (!ts_node_is_null(value) &&
       (p.kind_of(value) == kind::list_splat || p.kind_of(value) == kind::dictionary_splat))
     p.error(p.minor() >= 13 ? msg::invalid_star_expression : msg::invalid_syntax, value);

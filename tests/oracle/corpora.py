@@ -7,6 +7,7 @@ of entries {"path": absolute file, "origin": human-readable provenance}:
     cells_corpus(python, stdlib, workdir, ...)      make_cells.py output
     snippets_corpus(python, stdlib, workdir, ...)   extract_snippets.py output
     site_corpus()                                   the installed third-party packages
+    site_mutants_corpus(workdir, ...)               mutate.py output over some of them
     paths_corpus(paths)                             explicit files
     limit(entries, n)                               n entries spread evenly
 
@@ -144,6 +145,30 @@ def site_corpus():
                     path = os.path.join(root, name)
                     entries.append({"path": path, "origin": path})
     return entries
+
+
+def site_mutants_corpus(workdir, seed=0, count=3000):
+    """(entries, stats line): mutants (mutate.py) of a seeded sample of the installed packages'
+    modules of 200 bytes to 8 KB: invalid code in third-party styles."""
+    import random
+    files = [e["path"] for e in site_corpus() if 200 <= os.path.getsize(e["path"]) <= 8192]
+    if not files:
+        raise CorpusError("no installed package has modules to mutate")
+    random.Random(seed).shuffle(files)
+    files = sorted(files[:count])
+    out = os.path.join(workdir, "site_mutants")
+    cmd = [sys.executable, os.path.join(HERE, "mutate.py"), out, "--seed", str(seed),
+           "--count", str(count)] + files
+    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          universal_newlines=True)
+    if proc.returncode != 0:
+        raise CorpusError("mutate.py failed:\n%s" % proc.stderr[-2000:])
+    entries = []
+    with open(os.path.join(out, "manifest.jsonl")) as fh:
+        for line in fh:
+            item = json.loads(line)
+            entries.append({"path": os.path.join(out, item["file"]), "origin": item["origin"]})
+    return entries, "%d mutants of %d installed modules" % (len(entries), len(files))
 
 
 def limit(entries, n):

@@ -6,7 +6,8 @@
 
 Corpora: lib (every .py of that CPython's stdlib, site-packages skipped),
 cells (make_cells.py), snippets (extract_snippets.py), generated, mutants, site
-(the site-packages of every CPython found: third-party code), or explicit --paths.
+(the site-packages of every CPython found: third-party code), site_mutants (mutants
+of those), or explicit --paths.
 CPython's answer comes from oracle.py (run_oracle.py); asynclift's from
 `asynclift check --format json` (run_asynclift.py).  Per file:
   CPython ok       -> no asynclift error diagnostic and equal needs_async
@@ -114,9 +115,11 @@ def build(name, args, python, stdlib, workdir):
     if name == "site":
         entries = corpora.site_corpus()
         return entries, "%d files of installed packages" % len(entries)
+    if name == "site_mutants":
+        return corpora.site_mutants_corpus(workdir, args.seed)
     if name == "paths":
         return corpora.paths_corpus(args.paths), ""
-    raise corpora.CorpusError("unknown corpus %r (lib, cells, snippets, generated, mutants, site)" % name)
+    raise corpora.CorpusError("unknown corpus %r (lib, cells, snippets, generated, mutants, site, site_mutants)" % name)
 
 
 def cpython_summary(version, name, entries, answers):

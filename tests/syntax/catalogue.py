@@ -851,4 +851,9 @@ CASES = {
     "annotation_star_015": 'def f():\n    tags = * []\n',
     "annotation_star_016": 'A = M[str, *U]\n',
     "annotation_star_017": 'def f(a: int, *b: *tuple[int, ...]): pass\n',
+    "double_star_chain_001": 'x = (** f(a), b)\n',
+    "double_star_chain_002": 'x = [(** f(a).b[0], b)]\n',
+    "double_star_chain_003": 'f(* *g(a))\n',
+    "double_star_chain_004": 'x = [*f(*a)]\n',
+    "double_star_chain_005": 'f(*a.b(*c))\n',
 }
