@@ -142,6 +142,13 @@ void check_parameters(syntax_pass& p, TSNode n, bool lambda) {
         p.error(msg::invalid_syntax, star);
         return;
       }
+      // `a: T *b: U` (a ',' missing): tree-sitter reads a constrained type, `T*b: U`.
+      TSNode t = ts_node_named_child(annotation, 0);
+      if (!ts_node_is_null(t) && p.kind_of(t) == kind::constrained_type) {
+        TSNode colon = p.first_child(t, kind::colon, false);
+        p.error(msg::invalid_syntax, ts_node_is_null(colon) ? t : colon);
+        return;
+      }
     }
     any = true;
   }

@@ -856,4 +856,7 @@ CASES = {
     "double_star_chain_003": 'f(* *g(a))\n',
     "double_star_chain_004": 'x = [*f(*a)]\n',
     "double_star_chain_005": 'f(*a.b(*c))\n',
+    "param_missing_comma_001": 'def f(n: A *b: Any): pass\n',
+    "param_missing_comma_002": 'def f(*a: Any **k: Any): pass\n',
+    "param_missing_comma_003": 'def f(n: A, *b: Any): pass\n',
 }

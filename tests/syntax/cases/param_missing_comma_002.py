@@ -1,0 +1,1 @@
+def f(*a: Any **k: Any): pass

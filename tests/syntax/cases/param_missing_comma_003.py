@@ -1,0 +1,1 @@
+def f(n: A, *b: Any): pass
