@@ -92,13 +92,10 @@ def generated_corpus(workdir, seed=0, count=4000):
     return entries, "%d generated programs" % len(entries)
 
 
-def mutants_corpus(python, stdlib, workdir, seed=0, count=3000):
-    """(entries, stats line): cells with one token deleted, doubled or preceded by another
-    (mutate.py), mostly invalid code as people type it."""
-    cells, _ = cells_corpus(python, stdlib, workdir, seed=seed)
-    out = os.path.join(workdir, "mutants")
+def _mutate(sources, out, seed, count):
+    """mutate.py over `sources` into `out`: the entries of its manifest."""
     cmd = [sys.executable, os.path.join(HERE, "mutate.py"), out, "--seed", str(seed),
-           "--count", str(count)] + [c["path"] for c in cells]
+           "--count", str(count)] + sources
     proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                           universal_newlines=True)
     if proc.returncode != 0:
@@ -108,6 +105,14 @@ def mutants_corpus(python, stdlib, workdir, seed=0, count=3000):
         for line in fh:
             item = json.loads(line)
             entries.append({"path": os.path.join(out, item["file"]), "origin": item["origin"]})
+    return entries
+
+
+def mutants_corpus(python, stdlib, workdir, seed=0, count=3000):
+    """(entries, stats line): cells with one token deleted, doubled or preceded by another
+    (mutate.py), mostly invalid code as people type it."""
+    cells, _ = cells_corpus(python, stdlib, workdir, seed=seed)
+    entries = _mutate([c["path"] for c in cells], os.path.join(workdir, "mutants"), seed, count)
     return entries, "%d mutants of %d cells" % (len(entries), len(cells))
 
 
@@ -156,18 +161,7 @@ def site_mutants_corpus(workdir, seed=0, count=3000):
         raise CorpusError("no installed package has modules to mutate")
     random.Random(seed).shuffle(files)
     files = sorted(files[:count])
-    out = os.path.join(workdir, "site_mutants")
-    cmd = [sys.executable, os.path.join(HERE, "mutate.py"), out, "--seed", str(seed),
-           "--count", str(count)] + files
-    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          universal_newlines=True)
-    if proc.returncode != 0:
-        raise CorpusError("mutate.py failed:\n%s" % proc.stderr[-2000:])
-    entries = []
-    with open(os.path.join(out, "manifest.jsonl")) as fh:
-        for line in fh:
-            item = json.loads(line)
-            entries.append({"path": os.path.join(out, item["file"]), "origin": item["origin"]})
+    entries = _mutate(files, os.path.join(workdir, "site_mutants"), seed, count)
     return entries, "%d mutants of %d installed modules" % (len(entries), len(files))
 
 
