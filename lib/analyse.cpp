@@ -94,24 +94,15 @@ namespace {
 // Bytes that are not UTF-8 are worded by the token holding them and the target version.
 void report_decode_error(const decode_error& e, python_version target, detail::diagnostic_sink& sink) {
   using detail::msg;
-  const std::string& codec = minor(target) >= 12 ? e.codec_detail_312 : e.codec_detail;
-  switch (e.place) {
-    case decode_place::file:
-      sink.report(msg::decode_error, 0, 0, e.message);
-      return;
-    case decode_place::code:
-      sink.report(msg::undecodable_name, e.token_begin, e.token_end, codec);
-      return;
-    case decode_place::string:
-      sink.report(msg::undecodable_string, e.token_begin, e.token_end, codec);
-      return;
-    case decode_place::fstring_code:
-      sink.report(msg::undecodable_fstring_code, e.token_begin, e.token_end, codec);
-      return;
-    case decode_place::fstring_literal:
-      sink.report(msg::undecodable_fstring_literal, e.token_begin, e.token_end, codec);
-      return;
+  if (e.place == decode_place::file) {
+    sink.report(msg::decode_error, 0, 0, e.message);
+    return;
   }
+  // By decode_place: code, string, fstring_code, fstring_literal.
+  constexpr msg by_place[] = {msg::undecodable_name, msg::undecodable_string,
+                              msg::undecodable_fstring_code, msg::undecodable_fstring_literal};
+  sink.report(by_place[static_cast<int>(e.place) - 1], e.token_begin, e.token_end,
+              minor(target) >= 12 ? e.codec_detail_312 : e.codec_detail);
 }
 
 }  // namespace
