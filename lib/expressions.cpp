@@ -53,6 +53,17 @@ bool walker::starred_chain(TSNode n) const {
   return kind_of(n) == kind::list_splat;
 }
 
+// Reads a starred attribute or subscript target (see starred_chain) without the load check
+// of its '*': the target's own check has spoken.
+void walker::push_starred_chain(TSNode n, const context& c) {
+  context load = c;
+  load.r = role::load;
+  const kind visiting = visiting_;
+  visiting_ = kind::list_splat;
+  push(n, load);
+  visiting_ = visiting;
+}
+
 // A binding target: names are bound, the parts of attributes and subscripts are read.
 // Also CPython's compiler checks on targets: at most one starred name per sequence, none
 // outside a sequence, nothing assigned to `__debug__`.
@@ -79,10 +90,7 @@ void walker::visit_target(TSNode n, const context& c) {
       sink_.report(minor() >= 9 ? msg::cannot_delete : msg::starred_not_allowed, n, "starred");
     else
       sink_.report(msg::starred_must_be_in_tuple, n);
-    const kind visiting = visiting_;
-    visiting_ = kind::list_splat;  // reported once
-    push(n, load);
-    visiting_ = visiting;
+    push_starred_chain(n, c);
     return;
   }
   if (k == kind::list_splat_pattern || k == kind::list_splat) {
@@ -136,12 +144,7 @@ void walker::visit_target(TSNode n, const context& c) {
             sink_.report(minor() >= 9 ? msg::cannot_delete : msg::starred_not_allowed, e, "starred");
           else if (stars == 2)
             sink_.report(msg::multiple_starred, n);
-          context load = c;
-          load.r = role::load;
-          const kind visiting = visiting_;
-          visiting_ = kind::list_splat;  // the star is allowed here
-          push(e, load);
-          visiting_ = visiting;
+          push_starred_chain(e, c);
           continue;
         }
         visit_target(e, c);

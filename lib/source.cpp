@@ -171,13 +171,16 @@ source_text source_text::from_utf8_indexed(std::string text, std::vector<std::ui
 
 source_text source_text::decode(std::string_view bytes) {
   source_text s;
-  auto fail = [&](std::string message, std::size_t offset) {
+  auto set_error = [&](std::string message, std::size_t offset) {
     // `offset` counts the BOM; `bytes` no longer holds it.
     std::size_t in_bytes = offset >= s.bom_size() ? offset - s.bom_size() : 0;
     s.error_ = decode_error{};
     s.error_.message = std::move(message);
     s.error_.offset = static_cast<std::uint32_t>(offset);
     s.error_.line = line_at(bytes, in_bytes);
+  };
+  auto fail = [&](std::string message, std::size_t offset) {
+    set_error(std::move(message), offset);
     s.text_.clear();
     s.index_lines();
     return s;
@@ -216,11 +219,9 @@ source_text source_text::decode(std::string_view bytes) {
         std::string detail = detail::codec_error_detail(bytes, u.piece_begin, u.piece_end, u.at);
         std::string detail_312 =
             detail::codec_error_detail(bytes, u.piece_begin_312, u.piece_end_312, u.at);
-        std::string text = std::move(s.text_);
-        fail((u.place == decode_place::fstring_literal ? "" : "(unicode error) ") +
-                     std::string("'utf-8' codec can't decode ") + detail_312,
-                 u.at + s.bom_size());
-        s.text_ = std::move(text);
+        set_error((u.place == decode_place::fstring_literal ? "" : "(unicode error) ") +
+                      std::string("'utf-8' codec can't decode ") + detail_312,
+                  u.at + s.bom_size());
         s.index_lines();
         s.error_.place = u.place;
         s.error_.token_begin = static_cast<std::uint32_t>(u.token_begin);

@@ -137,9 +137,9 @@ void check_parameters(syntax_pass& p, TSNode n, bool lambda) {
     }
     // Only `*args` may have a starred annotation (`*args: *Ts`, 3.11).
     if (!ts_node_is_null(annotation)) {
-      TSNode star = misplaced_annotation_star(p, annotation, k == param_kind::star);
-      if (!ts_node_is_null(star)) {
-        p.error(msg::invalid_syntax, star);
+      TSNode misplaced = misplaced_annotation_star(p, annotation, k == param_kind::star);
+      if (!ts_node_is_null(misplaced)) {
+        p.error(msg::invalid_syntax, misplaced);
         return;
       }
       // `a: T *b: U` (a ',' missing): tree-sitter reads a constrained type, `T*b: U`.

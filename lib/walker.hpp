@@ -171,6 +171,7 @@ class walker {
   void visit_target(TSNode n, const context& c);
   bool starred_sequence_head(TSNode n) const;
   bool starred_chain(TSNode n) const;
+  void push_starred_chain(TSNode n, const context& c);
   void visit_starred_sequence_assignment(TSNode statement, TSNode error, const context& c);
   void visit_lambda(TSNode n, const context& c);
   bool deepen(TSNode n, context& c, unsigned units, bool unary);
